@@ -1,0 +1,115 @@
+package rumble.persistence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies the numbered SQL files under {@code db/migration/} in order, once each.
+ *
+ * <p>Classpath folders cannot be listed reliably (inside a shaded jar they are not folders), so the
+ * files are named in {@value #INDEX}, one per line, in version order. Never edit a migration that
+ * has shipped: add a new one.
+ */
+final class Migrations {
+  static final String FOLDER = "db/migration/";
+  static final String INDEX = FOLDER + "index.txt";
+  private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__[A-Za-z0-9_]+\\.sql");
+
+  private Migrations() {}
+
+  /** Reads the index and every file it names; fails loudly on gaps, bad names or missing files. */
+  static List<Migration> load() {
+    List<Migration> migrations = new ArrayList<>();
+    for (String line : readResource(INDEX).split("\\R")) {
+      String fileName = line.strip();
+      if (fileName.isEmpty() || fileName.startsWith("#")) {
+        continue;
+      }
+      Matcher m = FILE_NAME.matcher(fileName);
+      if (!m.matches()) {
+        throw new IllegalStateException("Bad migration file name in " + INDEX + ": " + fileName);
+      }
+      int version = Integer.parseInt(m.group(1));
+      if (version != migrations.size() + 1) {
+        throw new IllegalStateException(
+            "Migrations must be numbered 1, 2, 3... without gaps; found " + fileName);
+      }
+      migrations.add(new Migration(version, fileName, readResource(FOLDER + fileName)));
+    }
+    return migrations;
+  }
+
+  /** Brings the schema up to date. Returns the schema version afterwards. */
+  static int apply(Database db, List<Migration> migrations) throws SQLException {
+    db.withConnection(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+            + "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+      }
+      return null;
+    });
+    int current = db.schemaVersion();
+    int known = migrations.size();
+    if (current > known) {
+      // An older server must not write into a schema it does not understand.
+      throw new SQLException("Database schema version " + current
+          + " is newer than this server knows (" + known + "); refusing to open " + db.file());
+    }
+    for (Migration migration : migrations) {
+      if (migration.version() > current) {
+        db.inTransaction(c -> applyOne(c, migration));
+      }
+    }
+    return db.schemaVersion();
+  }
+
+  private static Void applyOne(Connection c, Migration migration) throws SQLException {
+    // Re-check inside the write transaction: another process may have migrated meanwhile.
+    try (PreparedStatement check =
+        c.prepareStatement("SELECT 1 FROM schema_migrations WHERE version = ?")) {
+      check.setInt(1, migration.version());
+      try (ResultSet rs = check.executeQuery()) {
+        if (rs.next()) {
+          return null;
+        }
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      for (String sql : SqlScript.statements(migration.sql())) {
+        s.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new SQLException("Migration " + migration.fileName() + " failed: " + e.getMessage(),
+          e.getSQLState(), e.getErrorCode(), e);
+    }
+    try (PreparedStatement record = c.prepareStatement(
+        "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")) {
+      record.setInt(1, migration.version());
+      record.setLong(2, System.currentTimeMillis());
+      record.executeUpdate();
+    }
+    return null;
+  }
+
+  private static String readResource(String name) {
+    ClassLoader loader = Migrations.class.getClassLoader();
+    try (InputStream in = loader.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing classpath resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read classpath resource " + name, e);
+    }
+  }
+}
