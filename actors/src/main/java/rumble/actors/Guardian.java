@@ -1,0 +1,105 @@
+package rumble.actors;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.util.ByteString;
+import rumble.actors.account.SessionRegistry;
+import rumble.actors.lobby.Lobby;
+import rumble.actors.session.PlayerSession;
+import rumble.actors.session.SessionServices;
+
+/**
+ * The root of the server's actors: starts the lobby and the session registry, spawns one
+ * {@link PlayerSession} per accepted WebSocket, and at shutdown closes every session with a reason.
+ */
+public final class Guardian extends AbstractBehavior<Guardian.Command> {
+
+  public sealed interface Command extends NoSerializationVerificationNeeded {}
+
+  /** A new socket: spawn its session, which writes to {@code socket}. */
+  public record Connect(String remoteAddress, BoundedSourceQueue<ByteString> socket,
+      ActorRef<ActorRef<PlayerSession.Command>> replyTo) implements Command {}
+
+  /** Closes every session with {@code reason}; answers when all are gone or the deadline passed. */
+  public record DisconnectAll(String reason, Duration deadline, ActorRef<Done> replyTo) implements Command {}
+
+  private enum DeadlinePassed implements Command { INSTANCE }
+
+  /** Builds the node-wide services once the guardian knows the lobby and registry refs. */
+  public interface ServicesFactory {
+    SessionServices create(ActorContext<?> context, ActorRef<Lobby.Command> lobby,
+        ActorRef<SessionRegistry.Command> registry);
+  }
+
+  private final SessionServices services;
+  private final TimerScheduler<Command> timers;
+  private final Set<ActorRef<PlayerSession.Command>> sessions = new HashSet<>();
+  private long lastClientId;
+  private ActorRef<Done> shutdownWaiter;
+
+  public static Behavior<Command> create(ServicesFactory services) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Guardian(context, timers, services)));
+  }
+
+  private Guardian(ActorContext<Command> context, TimerScheduler<Command> timers, ServicesFactory factory) {
+    super(context);
+    this.timers = timers;
+    ActorRef<Lobby.Command> lobby = context.spawn(Lobby.create(), "lobby");
+    ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
+    this.services = factory.create(context, lobby, registry);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Connect.class, this::onConnect)
+        .onMessage(DisconnectAll.class, this::onDisconnectAll)
+        .onMessage(DeadlinePassed.class, passed -> answerShutdown())
+        .onSignal(Terminated.class, this::onTerminated)
+        .build();
+  }
+
+  private Behavior<Command> onConnect(Connect connect) {
+    long clientId = ++lastClientId; // ids start at 1 and are never reused, as in the original
+    ActorRef<PlayerSession.Command> session = getContext().spawn(
+        PlayerSession.create(clientId, connect.remoteAddress(), connect.socket(), services),
+        "session-" + clientId);
+    getContext().watch(session);
+    sessions.add(session);
+    connect.replyTo().tell(session);
+    return this;
+  }
+
+  private Behavior<Command> onDisconnectAll(DisconnectAll request) {
+    shutdownWaiter = request.replyTo();
+    sessions.forEach(session -> session.tell(new PlayerSession.Kick(request.reason())));
+    timers.startSingleTimer(DeadlinePassed.INSTANCE, request.deadline());
+    return sessions.isEmpty() ? answerShutdown() : this;
+  }
+
+  private Behavior<Command> onTerminated(Terminated terminated) {
+    sessions.remove(terminated.getRef());
+    return sessions.isEmpty() && shutdownWaiter != null ? answerShutdown() : this;
+  }
+
+  private Behavior<Command> answerShutdown() {
+    if (shutdownWaiter != null) {
+      shutdownWaiter.tell(Done.getInstance());
+      shutdownWaiter = null;
+      timers.cancel(DeadlinePassed.INSTANCE);
+    }
+    return this;
+  }
+}

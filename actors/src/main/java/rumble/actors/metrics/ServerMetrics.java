@@ -1,0 +1,134 @@
+package rumble.actors.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import rumble.protocol.Packet;
+
+/**
+ * Every number an operator sees on {@code /metrics}. One instance per server, shared by the HTTP
+ * layer and the actors; meters are created up front (or cached) so the hot paths only increment.
+ */
+public final class ServerMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final Counter connectionsOpened;
+  private final Counter bytesIn;
+  private final Counter bytesOut;
+  private final Map<Packet.MsgCase, Counter> packetsIn = new EnumMap<>(Packet.MsgCase.class);
+  private final Map<Packet.MsgCase, Counter> packetsOut = new EnumMap<>(Packet.MsgCase.class);
+  private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+  private final Map<String, Timer> dbCalls = new ConcurrentHashMap<>();
+
+  public ServerMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("rumble.connections.open", openConnections, AtomicInteger::get)
+        .description("WebSocket connections currently open").register(registry);
+    connectionsOpened = Counter.builder("rumble.connections.opened")
+        .description("WebSocket connections accepted since start").register(registry);
+    bytesIn = Counter.builder("rumble.bytes.in").baseUnit("bytes")
+        .description("WebSocket payload bytes received").register(registry);
+    bytesOut = Counter.builder("rumble.bytes.out").baseUnit("bytes")
+        .description("WebSocket payload bytes sent").register(registry);
+    for (Packet.MsgCase type : Packet.MsgCase.values()) {
+      String name = type.name().toLowerCase();
+      packetsIn.put(type, Counter.builder("rumble.packets.in").tag("type", name).register(registry));
+      packetsOut.put(type, Counter.builder("rumble.packets.out").tag("type", name).register(registry));
+    }
+  }
+
+  public void connectionOpened() {
+    openConnections.incrementAndGet();
+    connectionsOpened.increment();
+  }
+
+  public void connectionClosed() {
+    openConnections.decrementAndGet();
+  }
+
+  public int openConnections() {
+    return openConnections.get();
+  }
+
+  public void packetIn(Packet.MsgCase type, int bytes) {
+    packetsIn.get(type).increment();
+    bytesIn.increment(bytes);
+  }
+
+  public void packetOut(Packet.MsgCase type, int bytes) {
+    packetsOut.get(type).increment();
+    bytesOut.increment(bytes);
+  }
+
+  /** Bytes that arrived but never became a packet (oversized, text or malformed frames). */
+  public void unparsedBytesIn(int bytes) {
+    bytesIn.increment(bytes);
+  }
+
+  /** Moves one session into {@code state} (a snake_case label such as in_game) on the gauge. */
+  public void sessionEntered(String state) {
+    sessionsIn(state).incrementAndGet();
+  }
+
+  public void sessionLeft(String state) {
+    sessionsIn(state).decrementAndGet();
+  }
+
+  private AtomicInteger sessionsIn(String state) {
+    return sessions.computeIfAbsent(state, s -> {
+      AtomicInteger count = new AtomicInteger();
+      Gauge.builder("rumble.sessions", count, AtomicInteger::get)
+          .tag("state", s).description("Sessions by state").register(registry);
+      return count;
+    });
+  }
+
+  /** Counts one refused client input; {@code reason} is a short snake_case label. */
+  public void rejected(String reason) {
+    rejected.computeIfAbsent(reason, r -> Counter.builder("rumble.rejected.inputs").tag("reason", r)
+        .description("Client inputs refused, by reason").register(registry)).increment();
+  }
+
+  /** Counts one outbound message dropped by a session's queue policy; {@code kind} is e.g. chat. */
+  public void outboundDropped(String kind) {
+    dropped.computeIfAbsent(kind, k -> Counter.builder("rumble.outbound.dropped").tag("kind", k)
+        .description("Outbound messages dropped because a client fell behind").register(registry))
+        .increment();
+  }
+
+  public void dbCall(String operation, long nanos) {
+    dbCalls.computeIfAbsent(operation, op -> Timer.builder("rumble.db.call").tag("op", op)
+        .description("Database and password-hashing call latency")
+        .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5))
+        .register(registry)).record(Duration.ofNanos(nanos));
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

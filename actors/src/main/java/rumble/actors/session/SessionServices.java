@@ -1,0 +1,17 @@
+package rumble.actors.session;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import rumble.actors.account.AccountService;
+import rumble.actors.account.LoginThrottle;
+import rumble.actors.account.SessionRegistry;
+import rumble.actors.lobby.Lobby;
+import rumble.actors.metrics.ServerMetrics;
+
+/** What every session of a node shares: where to send things, and the node's limits. */
+public record SessionServices(
+    ServerMetrics metrics,
+    AccountService accounts,
+    LoginThrottle loginThrottle,
+    ActorRef<Lobby.Command> lobby,
+    ActorRef<SessionRegistry.Command> registry,
+    SessionSettings settings) {}

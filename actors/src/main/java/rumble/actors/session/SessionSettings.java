@@ -1,0 +1,34 @@
+package rumble.actors.session;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** Per-session limits, read from {@code rumble.session} in the configuration. */
+public record SessionSettings(
+    int maxFrameBytes,
+    double framesPerSecond,
+    int frameBurst,
+    int chatMaxLength,
+    double chatPerSecond,
+    int chatBurst,
+    Duration idleTimeout,
+    int socketBuffer,
+    int waitingChatLimit,
+    int waitingControlLimit,
+    int hiscoreRows) {
+
+  public static SessionSettings fromConfig(Config session) {
+    return new SessionSettings(
+        (int) session.getBytes("max-frame-size").longValue(),
+        session.getDouble("frames-per-second"),
+        session.getInt("frame-burst"),
+        session.getInt("chat.max-length"),
+        session.getDouble("chat.per-second"),
+        session.getInt("chat.burst"),
+        session.getDuration("idle-timeout"),
+        session.getInt("outbound.socket-buffer"),
+        session.getInt("outbound.waiting-chat"),
+        session.getInt("outbound.waiting-control"),
+        session.getInt("hiscore-rows"));
+  }
+}

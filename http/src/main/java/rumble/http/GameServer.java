@@ -1,0 +1,139 @@
+package rumble.http;
+
+import com.typesafe.config.Config;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.ConnectionContext;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rumble.actors.Guardian;
+import rumble.actors.account.AccountService;
+import rumble.actors.account.LoginThrottle;
+import rumble.actors.metrics.ServerMetrics;
+import rumble.actors.session.SessionServices;
+import rumble.actors.session.SessionSettings;
+import rumble.persistence.AccountRepository;
+import rumble.persistence.Database;
+import rumble.persistence.HiscoreRepository;
+import rumble.persistence.PasswordHasher;
+
+/**
+ * A running server: database, actor system and HTTP binding, wired together, with a graceful
+ * shutdown through {@link CoordinatedShutdown} (stop accepting, tell every client why, let queued
+ * writes finish, then close the database).
+ */
+public final class GameServer {
+
+  private static final Logger log = LoggerFactory.getLogger(GameServer.class);
+  private static final String BLOCKING = "rumble.blocking-dispatcher";
+
+  private final ActorSystem<Guardian.Command> system;
+  private final ServerBinding binding;
+  private final ServerMetrics metrics;
+  private final Database database;
+
+  private GameServer(ActorSystem<Guardian.Command> system, ServerBinding binding, ServerMetrics metrics,
+      Database database) {
+    this.system = system;
+    this.binding = binding;
+    this.metrics = metrics;
+    this.database = database;
+  }
+
+  public static GameServer start(Config config) throws Exception {
+    Config rumble = config.getConfig("rumble");
+    Database database = Database.open(Path.of(rumble.getString("data-path")), rumble.getInt("database.pool-size"));
+    log.info("Database at {}", database.file().toAbsolutePath());
+    ServerMetrics metrics = new ServerMetrics();
+    SessionSettings settings = SessionSettings.fromConfig(rumble.getConfig("session"));
+    ActorSystem<Guardian.Command> system = ActorSystem.create(
+        Guardian.create((context, lobby, registry) -> {
+          Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+          AccountService accounts = new AccountService(new AccountRepository(database),
+              new HiscoreRepository(database), new PasswordHasher(rumble.getInt("accounts.bcrypt-cost")),
+              blocking, metrics);
+          Config throttle = rumble.getConfig("accounts.login-throttle");
+          LoginThrottle loginThrottle = new LoginThrottle(throttle.getInt("per-account"),
+              throttle.getInt("per-address"), throttle.getDuration("window"), System::nanoTime);
+          return new SessionServices(metrics, accounts, loginThrottle, lobby, registry, settings);
+        }), "rumble", config);
+    try {
+      ServerBinding binding = bind(system, rumble, metrics, database, settings);
+      GameServer server = new GameServer(system, binding, metrics, database);
+      server.registerShutdown(rumble.getDuration("http.shutdown-deadline"));
+      log.info("Radius Rumble listening on {}", binding.localAddress());
+      return server;
+    } catch (Exception e) {
+      system.terminate();
+      database.close();
+      throw e;
+    }
+  }
+
+  private static ServerBinding bind(ActorSystem<Guardian.Command> system, Config rumble, ServerMetrics metrics,
+      Database database, SessionSettings settings) throws Exception {
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+    Routes routes = new Routes(new PlayerSocket(system, settings), metrics, database::isHealthy,
+        () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking);
+    ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
+    String cert = rumble.getString("tls.cert-path");
+    String key = rumble.getString("tls.key-path");
+    if (!cert.isBlank() && !key.isBlank()) {
+      builder = builder.enableHttps(ConnectionContext.httpsServer(Tls.fromPem(Path.of(cert), Path.of(key))));
+      log.info("TLS on, certificate {}", cert);
+    } else {
+      log.info("TLS off (CERT_PATH/KEY_PATH not set): serving plain HTTP and WS");
+    }
+    return builder.bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private void registerShutdown(Duration deadline) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind", binding::unbind);
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "disconnect-players",
+        this::disconnectEveryone);
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "http-terminate",
+        () -> binding.terminate(deadline).thenApply(terminated -> Done.getInstance()));
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-database", () -> {
+      database.close();
+      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    });
+  }
+
+  private CompletionStage<Done> disconnectEveryone() {
+    Duration deadline = Duration.ofSeconds(4);
+    return AskPattern.<Guardian.Command, Done>ask(system,
+        replyTo -> new Guardian.DisconnectAll("Server shutting down", deadline, replyTo),
+        deadline.plusSeconds(1), system.scheduler()).exceptionally(timeout -> Done.getInstance());
+  }
+
+  public int port() {
+    return ((InetSocketAddress) binding.localAddress()).getPort();
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  public ActorSystem<Guardian.Command> system() {
+    return system;
+  }
+
+  /** Runs the full coordinated shutdown and waits for it. */
+  public void stop() throws Exception {
+    CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason())
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

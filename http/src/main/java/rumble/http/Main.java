@@ -1,0 +1,15 @@
+package rumble.http;
+
+import com.typesafe.config.ConfigFactory;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar radius-rumble.jar} starts the server with the configuration in application.conf. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    LoggerFactory.getILoggerFactory(); // initialise logging before Pekko's threads start logging
+    GameServer.start(ConfigFactory.load());
+  }
+}

@@ -1,0 +1,78 @@
+package rumble.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractClientIP;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessages;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import rumble.actors.metrics.ServerMetrics;
+
+/** The HTTP surface: the game WebSocket, health checks and Prometheus metrics, all on one port. */
+final class Routes {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
+
+  private final PlayerSocket socket;
+  private final ServerMetrics metrics;
+  private final BooleanSupplier databaseHealthy;
+  private final BooleanSupplier actorsRunning;
+  private final Executor blocking;
+
+  Routes(PlayerSocket socket, ServerMetrics metrics, BooleanSupplier databaseHealthy,
+      BooleanSupplier actorsRunning, Executor blocking) {
+    this.socket = socket;
+    this.metrics = metrics;
+    this.databaseHealthy = databaseHealthy;
+    this.actorsRunning = actorsRunning;
+    this.blocking = blocking;
+  }
+
+  Route route() {
+    return get(() -> concat(
+        path("ws", () -> extractClientIP(ip -> handleWebSocketMessages(socket.flow(describe(ip))))),
+        pathPrefix("health", () -> concat(
+            path("live", () -> complete(json(200, "{\"status\":\"up\"}"))),
+            path("ready", () -> onSuccess(readiness(), this::readyResponse)))),
+        path("metrics", () -> complete(HttpResponse.create()
+            .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))));
+  }
+
+  /** The database probe is blocking JDBC, so it runs on the blocking pool and may time out. */
+  private CompletionStage<Boolean> readiness() {
+    return CompletableFuture.supplyAsync(databaseHealthy::getAsBoolean, blocking)
+        .completeOnTimeout(false, READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Route readyResponse(boolean databaseOk) {
+    boolean actorsOk = actorsRunning.getAsBoolean();
+    boolean ready = databaseOk && actorsOk;
+    String body = String.format("{\"status\":\"%s\",\"database\":\"%s\",\"actors\":\"%s\"}",
+        ready ? "ready" : "unavailable", databaseOk ? "ok" : "down", actorsOk ? "ok" : "stopping");
+    return complete(json(ready ? 200 : 503, body));
+  }
+
+  private static HttpResponse json(int status, String body) {
+    return HttpResponse.create().withStatus(StatusCodes.get(status))
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+  }
+
+  private static String describe(RemoteAddress ip) {
+    return ip.getAddress().map(address -> address.getHostAddress()).orElse("unknown");
+  }
+}

@@ -1,0 +1,150 @@
+package rumble.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import rumble.protocol.ChatMessage;
+import rumble.protocol.LoginRequestMessage;
+import rumble.protocol.Packet;
+import rumble.protocol.Packet.MsgCase;
+import rumble.protocol.RegisterRequestMessage;
+
+/** A real WebSocket client (the JDK's) speaking the game protocol, for end-to-end tests. */
+final class TestClient implements AutoCloseable {
+
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final BlockingQueue<Packet> received = new LinkedBlockingQueue<>();
+  private final CompletableFuture<String> closed = new CompletableFuture<>();
+  private final WebSocket socket;
+  /** The id the server gave this client on connect. */
+  final long id;
+
+  private TestClient(int port) throws Exception {
+    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    id = expect(MsgCase.ID).getId().getId();
+  }
+
+  static TestClient connect(int port) throws Exception {
+    return new TestClient(port);
+  }
+
+  void send(Packet packet) {
+    sendBytes(packet.toByteArray());
+  }
+
+  void sendBytes(byte[] bytes) {
+    socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+  }
+
+  void sendText(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  void register(String username, String password, int color) {
+    send(Packet.newBuilder().setRegisterRequest(RegisterRequestMessage.newBuilder()
+        .setUsername(username).setPassword(password).setColor(color)).build());
+  }
+
+  void login(String username, String password) {
+    send(Packet.newBuilder().setLoginRequest(LoginRequestMessage.newBuilder()
+        .setUsername(username).setPassword(password)).build());
+  }
+
+  void chat(String text) {
+    send(Packet.newBuilder().setChat(ChatMessage.newBuilder().setMsg(text)).build());
+  }
+
+  /** Registers and logs in, expecting both to succeed. */
+  void registerAndLogin(String username, String password) throws InterruptedException {
+    register(username, password, 0xFF0000FF);
+    expect(MsgCase.OK_RESPONSE);
+    login(username, password);
+    expect(MsgCase.OK_RESPONSE);
+  }
+
+  /** The next packet, failing the test if none comes in time. */
+  Packet next() throws InterruptedException {
+    Packet packet = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(packet, "no packet within " + WAIT);
+    return packet;
+  }
+
+  /** The next packet, which must be of {@code type}. */
+  Packet expect(MsgCase type) throws InterruptedException {
+    Packet packet = next();
+    assertEquals(type, packet.getMsgCase(), () -> "unexpected packet " + packet);
+    return packet;
+  }
+
+  String expectDeny() throws InterruptedException {
+    return expect(MsgCase.DENY_RESPONSE).getDenyResponse().getReason();
+  }
+
+  /** Fails if any packet arrives within {@code quiet}. */
+  void expectNothing(Duration quiet) throws InterruptedException {
+    Packet packet = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+    if (packet != null) {
+      fail("expected silence but got " + packet);
+    }
+  }
+
+  /** Completes with the close reason once the server closed the socket. */
+  CompletableFuture<String> closed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      partial.writeBytes(chunk);
+      if (last) {
+        try {
+          received.add(Packet.parseFrom(partial.toByteArray()));
+        } catch (Exception e) {
+          closed.completeExceptionally(e);
+        }
+        partial.reset();
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode + " " + reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.completeExceptionally(error);
+    }
+  }
+}
