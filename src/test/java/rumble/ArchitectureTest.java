@@ -1,0 +1,115 @@
+package rumble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the direction of dependencies: {@code http → actors → (protocol, persistence)}, with no
+ * Pekko in {@code persistence/} and neither Pekko nor protobuf in the simulation ({@code rumble.sim}).
+ */
+class ArchitectureTest {
+
+  private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+  private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
+
+  private record Source(Path file, String packageName, List<String> imports) {}
+
+  @Test
+  void eachSourceRootHoldsItsOwnPackages() {
+    assertPackages("actors", "rumble.actors", "rumble.sim");
+    assertPackages("http", "rumble.http");
+    assertPackages("persistence", "rumble.persistence");
+  }
+
+  @Test
+  void persistenceKnowsNoPekkoNorAnythingAboveIt() {
+    assertNoImports(sources("persistence"), "org.apache.pekko", "rumble.actors", "rumble.sim", "rumble.http",
+        "rumble.protocol", "com.google.protobuf");
+  }
+
+  @Test
+  void actorsNeverReachUpIntoHttp() {
+    assertNoImports(sources("actors"), "rumble.http", "org.apache.pekko.http");
+  }
+
+  @Test
+  void simulationKnowsNeitherPekkoNorProtobuf() {
+    List<Source> simulation = sources("actors").stream()
+        .filter(s -> s.packageName().startsWith("rumble.sim")).toList();
+    assertNoImports(simulation, "org.apache.pekko", "com.google.protobuf", "rumble.protocol", "rumble.actors",
+        "rumble.http", "rumble.persistence", "io.micrometer", "org.slf4j");
+  }
+
+  @Test
+  void theGuardSeesTheCode() {
+    // A guard that scans nothing proves nothing: make sure each root really has sources.
+    assertFalse(sources("actors").isEmpty());
+    assertFalse(sources("http").isEmpty());
+    assertFalse(sources("persistence").isEmpty());
+  }
+
+  private static void assertPackages(String root, String... allowedPrefixes) {
+    List<String> strays = new ArrayList<>();
+    for (Source source : sources(root)) {
+      if (Stream.of(allowedPrefixes).noneMatch(p -> source.packageName().startsWith(p))) {
+        strays.add(source.file() + " is in package " + source.packageName());
+      }
+    }
+    assertEquals(List.of(), strays);
+  }
+
+  private static void assertNoImports(List<Source> sources, String... forbiddenPrefixes) {
+    List<String> violations = new ArrayList<>();
+    for (Source source : sources) {
+      for (String imported : source.imports()) {
+        for (String forbidden : forbiddenPrefixes) {
+          if (imported.equals(forbidden) || imported.startsWith(forbidden + ".")) {
+            violations.add(source.file() + " imports " + imported);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  private static List<Source> sources(String root) {
+    try (Stream<Path> files = Files.walk(Path.of(root, "src", "main", "java"))) {
+      return files.filter(f -> f.toString().endsWith(".java")).map(ArchitectureTest::read).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Source read(Path file) {
+    try {
+      String text = Files.readString(file);
+      Matcher pkg = PACKAGE.matcher(text);
+      String packageName = pkg.find() ? pkg.group(1) : "";
+      List<String> imports = new ArrayList<>();
+      Matcher imp = IMPORT.matcher(text);
+      while (imp.find()) {
+        imports.add(imp.group(1));
+      }
+      // Fully qualified names used without an import count too.
+      Matcher qualified = Pattern.compile("\\b(org\\.apache\\.pekko|com\\.google\\.protobuf|rumble\\.\\w+)\\.[\\w.]+")
+          .matcher(text.replaceAll("(?m)^(package|import) .*$", ""));
+      while (qualified.find()) {
+        imports.add(qualified.group());
+      }
+      return new Source(file, packageName, imports);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
