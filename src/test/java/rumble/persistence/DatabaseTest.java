@@ -107,6 +107,22 @@ class DatabaseTest {
   }
 
   @Test
+  void aTransactionThatFailsAtCommitLeavesNothingAndTheConnectionStillWorks() throws Exception {
+    try (Database db = Database.open(tmp, 1)) {
+      assertThrows(SQLException.class, () -> db.inTransaction(c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA defer_foreign_keys = ON"); // the orphan is only caught at COMMIT
+          s.executeUpdate("INSERT INTO players (user_id, name, color) VALUES (999, 'orphan', 0)");
+        }
+        return null;
+      }));
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM players"));
+      new AccountRepository(db).create("after", "h", 0).orElseThrow();
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM players"));
+    }
+  }
+
+  @Test
   void workThatForgetsToCommitDoesNotLeakIntoTheNextBorrower() throws Exception {
     try (Database db = Database.open(tmp, 1)) {
       db.withConnection(c -> {
