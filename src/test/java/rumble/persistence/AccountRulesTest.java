@@ -26,6 +26,8 @@ class AccountRulesTest {
     assertUsername(null, "Jean-Luc Picard_2.0");
     assertUsername(null, "Zoë");
     assertUsername(null, "名前");
+    assertUsername(null, "Zoe\u0308"); // ë typed as e + combining diaeresis
+    assertUsername(null, "हिन्दी"); // needs combining vowel signs
     assertUsername(null, "a".repeat(20));
   }
 
@@ -67,6 +69,8 @@ class AccountRulesTest {
     assertUsername(ONLY_ALLOWED, "100%");
     assertUsername(ONLY_ALLOWED, "bob@example");
     assertUsername(ONLY_ALLOWED, "smile🙂");
+    assertUsername(ONLY_ALLOWED, "\u0308bob"); // a combining mark must follow a letter
+    assertUsername(ONLY_ALLOWED, "bob \u0308");
   }
 
   @Test
