@@ -28,18 +28,19 @@ public final class AccountRules {
 
   private AccountRules() {}
 
+  /** Checks the name as it will be stored (Unicode NFC, see {@link AccountRepository#create}). */
   public static Optional<String> usernameProblem(String username) {
     if (username == null || username.isEmpty()) {
       return Optional.of(USERNAME_EMPTY);
     }
-    if (username.codePointCount(0, username.length()) > USERNAME_MAX_CHARACTERS) {
+    String name = Usernames.displayName(username);
+    if (name.codePointCount(0, name.length()) > USERNAME_MAX_CHARACTERS) {
       return Optional.of(USERNAME_TOO_LONG);
     }
-    if (isSpace(username.codePointAt(0))
-        || isSpace(username.codePointBefore(username.length()))) {
+    if (isSpace(name.codePointAt(0)) || isSpace(name.codePointBefore(name.length()))) {
       return Optional.of(USERNAME_WHITESPACE);
     }
-    if (!username.codePoints().allMatch(AccountRules::allowedInUsername)) {
+    if (!onlyAllowedCharacters(name)) {
       return Optional.of(USERNAME_CHARACTERS);
     }
     return Optional.empty();
@@ -64,12 +65,28 @@ public final class AccountRules {
   }
 
   /**
-   * Letters and digits of any script, plus a few separators. Control and format characters
-   * (including invisible ones like U+200B) are excluded, so two names cannot look identical.
+   * Letters and digits of any script, plus a few separators. Combining marks are allowed right
+   * after a letter, since many scripts (e.g. Devanagari) need them to spell a name. Control and
+   * format characters (including invisible ones like U+200B) are refused, so that two different
+   * names cannot look identical.
    */
-  private static boolean allowedInUsername(int cp) {
-    return Character.isLetter(cp) || Character.isDigit(cp)
-        || cp == ' ' || cp == '_' || cp == '-' || cp == '.';
+  private static boolean onlyAllowedCharacters(String name) {
+    int previous = ' ';
+    for (int cp : name.codePoints().toArray()) {
+      boolean allowed = Character.isLetter(cp) || Character.isDigit(cp)
+          || cp == ' ' || cp == '_' || cp == '-' || cp == '.'
+          || (isCombiningMark(cp) && (Character.isLetter(previous) || isCombiningMark(previous)));
+      if (!allowed) {
+        return false;
+      }
+      previous = cp;
+    }
+    return true;
+  }
+
+  private static boolean isCombiningMark(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
   /** Whitespace as Go's unicode.IsSpace sees it (the original used strings.TrimSpace). */

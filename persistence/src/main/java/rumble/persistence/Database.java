@@ -46,7 +46,12 @@ public final class Database implements AutoCloseable {
     this.idle = new ArrayBlockingQueue<>(poolSize);
   }
 
-  /** Creates dataDir if missing, opens dataDir/rumble.db, WAL, foreign_keys=ON, busy_timeout, runs migrations. */
+  /**
+   * Creates dataDir if missing, opens dataDir/rumble.db with {@code poolSize} connections (WAL,
+   * foreign_keys=ON, busy_timeout) and runs pending migrations. Throws SQLException if the file
+   * cannot be opened, a setting does not take, a migration fails or the schema is newer than this
+   * code; IllegalArgumentException if poolSize &lt; 1.
+   */
   public static Database open(Path dataDir, int poolSize) throws SQLException {
     Objects.requireNonNull(dataDir, "dataDir");
     if (poolSize < 1) {
@@ -104,18 +109,43 @@ public final class Database implements AutoCloseable {
       T result;
       try {
         result = work.run(c);
-        c.commit();
       } catch (Throwable failure) {
-        try {
-          c.rollback();
-        } catch (SQLException rollbackFailure) {
-          failure.addSuppressed(rollbackFailure);
-        }
+        rollback(c, failure);
         throw failure;
       }
-      c.setAutoCommit(true);
+      commit(c);
       return result;
     });
+  }
+
+  /**
+   * Commits by turning auto-commit back on, which JDBC defines as a commit. sqlite-jdbc's commit()
+   * would BEGIN the next transaction at once, taking the write lock again: that could wait for
+   * another writer, or even fail with SQLITE_BUSY after our data was already committed.
+   */
+  private static void commit(Connection c) throws SQLException {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException failure) {
+      // e.g. a deferred constraint failed. The driver may already think it is in auto-commit
+      // mode while the transaction is still open, so end it by hand, or drop the connection.
+      try (Statement s = c.createStatement()) {
+        s.execute("ROLLBACK");
+      } catch (SQLException rollbackFailure) {
+        failure.addSuppressed(rollbackFailure);
+        closeQuietly(c);
+      }
+      throw failure;
+    }
+  }
+
+  private static void rollback(Connection c, Throwable failure) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure); // giveBack() retries or drops the connection
+    }
   }
 
   /**
