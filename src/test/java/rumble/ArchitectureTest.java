@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the direction of dependencies: {@code http → actors → (protocol, persistence)}, with no
- * Pekko in {@code persistence/} and neither Pekko nor protobuf in the simulation ({@code rumble.sim}).
+ * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), and a
+ * load tester ({@code loadtest/}) that knows only the protocol.
  */
 class ArchitectureTest {
 
@@ -30,6 +31,7 @@ class ArchitectureTest {
     assertPackages("actors", "rumble.actors", "rumble.sim");
     assertPackages("http", "rumble.http");
     assertPackages("persistence", "rumble.persistence");
+    assertPackages("loadtest", "rumble.loadtest");
   }
 
   @Test
@@ -52,11 +54,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void loadTesterSpeaksOnlyTheProtocol() {
+    // A load tester is a client: it may know the wire protocol, never the server's insides.
+    assertNoImports(sources("loadtest"), "rumble.actors", "rumble.sim", "rumble.persistence", "rumble.http");
+  }
+
+  @Test
   void theGuardSeesTheCode() {
     // A guard that scans nothing proves nothing: make sure each root really has sources.
     assertFalse(sources("actors").isEmpty());
     assertFalse(sources("http").isEmpty());
     assertFalse(sources("persistence").isEmpty());
+    assertFalse(sources("loadtest").isEmpty());
   }
 
   private static void assertPackages(String root, String... allowedPrefixes) {

@@ -1,0 +1,362 @@
+package rumble.loadtest;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.HdrHistogram.Histogram;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * Runs one load test: reads the server's metrics once before anything starts, ramps bots at the
+ * given rate, prints the progress line every second, reads the metrics during the run, stops every
+ * bot at the deadline (they log out and close), waits for them up to the grace period, and completes
+ * {@code done} with the report.
+ */
+final class Coordinator extends AbstractBehavior<Coordinator.Command> {
+
+  sealed interface Command {}
+
+  private record BotDone(BotResult result) implements Command {}
+
+  private enum Purpose { BASELINE, PERIODIC, FINAL }
+
+  private record Scraped(Purpose purpose, ServerFigures.Scrape scrape, Throwable failure) implements Command {}
+
+  private enum SpawnTick implements Command { INSTANCE }
+
+  private enum ProgressTick implements Command { INSTANCE }
+
+  private enum ScrapeTick implements Command { INSTANCE }
+
+  private enum Deadline implements Command { INSTANCE }
+
+  private enum ScrapeTimeout implements Command { INSTANCE }
+
+  private enum GraceOver implements Command { INSTANCE }
+
+  private static final Duration SPAWN_INTERVAL = Duration.ofMillis(20);
+  private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final LoadTestOptions options;
+  private final Stats stats;
+  private final CompletableFuture<Report> done;
+  private final PrintStream progress;
+  private final TimerScheduler<Command> timers;
+  private final Bot.Shared shared;
+  private final HttpClient httpClient;
+  private final List<ActorRef<Bot.Command>> bots = new ArrayList<>();
+  private final Map<Integer, BotResult> results = new HashMap<>();
+  private final List<ServerFigures.Scrape> scrapes = new ArrayList<>();
+  private final Instant started = Instant.now();
+
+  private long startNanos;
+  private long lastProgressNanos;
+  private long lastPacketsIn;
+  private long lastPacketsOut;
+  private long lastBytesIn;
+  private long lastBytesOut;
+  private long lastDeltas;
+  private long peakOpen;
+  private long holdFrom = Long.MAX_VALUE;
+  private long openAtDeadline;
+  private long inGameAtDeadline;
+  private long cpuStartNanos;
+  private String scrapeError;
+  private boolean scrapeInFlight;
+  private boolean running;
+  private boolean stopping;
+
+  static Behavior<Command> create(LoadTestOptions options, Stats stats, CompletableFuture<Report> done,
+      PrintStream progress) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new Coordinator(context, timers, options, stats, done, progress)));
+  }
+
+  private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, LoadTestOptions options,
+      Stats stats, CompletableFuture<Report> done, PrintStream progress) {
+    super(context);
+    this.options = options;
+    this.stats = stats;
+    this.done = done;
+    this.progress = progress;
+    this.timers = timers;
+    ActorRef<BotResult> results = context.messageAdapter(BotResult.class, BotDone::new);
+    String runTag = Long.toString(Math.abs(options.seed() % 2_176_782_336L), 36); // at most 6 characters
+    this.shared = new Bot.Shared(options, stats, results, Materializer.matFromSystem(context.getSystem()),
+        Http.get(context.getSystem()), WebSocketRequest.create(options.url().toString()), runTag);
+    this.httpClient = options.metricsUrl() == null ? null
+        : HttpClient.newBuilder().connectTimeout(SCRAPE_TIMEOUT).build();
+    if (httpClient != null) {
+      scrape(Purpose.BASELINE);
+    } else {
+      begin();
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Scraped.class, this::onScraped)
+        .onMessage(ScrapeTimeout.class, timeout -> onScrapeTimeout())
+        .onMessage(SpawnTick.class, tick -> onSpawnTick())
+        .onMessage(ProgressTick.class, tick -> onProgress())
+        .onMessage(ScrapeTick.class, tick -> onScrapeTick())
+        .onMessage(Deadline.class, deadline -> onDeadline())
+        .onMessage(BotDone.class, this::onBotDone)
+        .onMessage(GraceOver.class, over -> finish())
+        .build();
+  }
+
+  private void begin() {
+    running = true;
+    startNanos = System.nanoTime();
+    lastProgressNanos = startNanos;
+    cpuStartNanos = processCpuNanos();
+    stats.startMeasuringAt(startNanos + options.warmup().toNanos());
+    timers.startTimerAtFixedRate(SpawnTick.INSTANCE, SPAWN_INTERVAL);
+    timers.startTimerAtFixedRate(ProgressTick.INSTANCE, Duration.ofSeconds(1));
+    if (httpClient != null) {
+      timers.startTimerAtFixedRate(ScrapeTick.INSTANCE, options.metricsEvery());
+    }
+    timers.startSingleTimer(Deadline.INSTANCE, options.duration());
+    onSpawnTick();
+  }
+
+  // --- spawning ---
+
+  private Behavior<Command> onSpawnTick() {
+    if (stopping) {
+      return this;
+    }
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    long due = Math.min(options.players(), (long) Math.floor(elapsed * options.rampPerSecond()) + 1);
+    while (bots.size() < due) {
+      int index = bots.size();
+      bots.add(getContext().spawn(Bot.create(index, shared), "bot-" + index));
+    }
+    if (bots.size() >= options.players()) {
+      timers.cancel(SpawnTick.INSTANCE);
+    }
+    return this;
+  }
+
+  // --- progress ---
+
+  private Behavior<Command> onProgress() {
+    long now = System.nanoTime();
+    long open = stats.connectedNow.get();
+    peakOpen = Math.max(peakOpen, open);
+    long connectedOrFailed = stats.connectOk.sum() + stats.connectFailed.sum();
+    if (holdFrom == Long.MAX_VALUE && bots.size() == options.players() && connectedOrFailed >= options.players()) {
+      holdFrom = now; // every connection is through (idle mode holds from here)
+    }
+    if (!options.quiet()) {
+      double seconds = Math.max(1e-3, (now - lastProgressNanos) / 1e9);
+      long packetsIn = stats.packetsIn.sum();
+      long packetsOut = stats.packetsOut.sum();
+      long bytesIn = stats.bytesIn.sum();
+      long bytesOut = stats.bytesOut.sum();
+      long deltas = stats.deltas.sum();
+      String server = "";
+      if (!scrapes.isEmpty()) {
+        MetricsText last = scrapes.get(scrapes.size() - 1).metrics();
+        Double p99 = last.max("rumble_tick_seconds", "quantile", "0.99");
+        Double heap = ServerFigures.heapUsed(last);
+        server = "  server tick p99 " + (p99 == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms", p99 * 1000))
+            + " heap " + Format.bytes(heap);
+      }
+      progress.printf(Locale.ROOT, "[%4ds] %s spawned %d/%d  connected %d  failed %d  in game %d  "
+              + "in %,.0f pkt/s %s/s  deltas %,.0f/s  out %,.0f pkt/s %s/s  errors %d%s%n",
+          (now - startNanos) / 1_000_000_000L, stopping ? "stopping" : running ? "running" : "starting",
+          bots.size(), options.players(), open, stats.connectFailed.sum(), stats.inGameNow.get(),
+          (packetsIn - lastPacketsIn) / seconds, Format.bytes((bytesIn - lastBytesIn) / seconds),
+          (deltas - lastDeltas) / seconds, (packetsOut - lastPacketsOut) / seconds,
+          Format.bytes((bytesOut - lastBytesOut) / seconds), stats.errors.sum(), server);
+      progress.flush();
+      lastPacketsIn = packetsIn;
+      lastPacketsOut = packetsOut;
+      lastBytesIn = bytesIn;
+      lastBytesOut = bytesOut;
+      lastDeltas = deltas;
+    }
+    lastProgressNanos = now;
+    return this;
+  }
+
+  // --- server metrics ---
+
+  private Behavior<Command> onScrapeTick() {
+    if (!stopping && !scrapeInFlight) {
+      scrape(Purpose.PERIODIC);
+    }
+    return this;
+  }
+
+  private void scrape(Purpose purpose) {
+    scrapeInFlight = true;
+    URI uri = options.metricsUrl();
+    CompletionStage<ServerFigures.Scrape> fetched = httpClient
+        .sendAsync(HttpRequest.newBuilder(uri).timeout(SCRAPE_TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> {
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri);
+          }
+          return new ServerFigures.Scrape(System.nanoTime(), MetricsText.parse(response.body()));
+        });
+    getContext().pipeToSelf(fetched, (scrape, failure) -> new Scraped(purpose, scrape, failure));
+    if (purpose != Purpose.PERIODIC) {
+      timers.startSingleTimer(ScrapeTimeout.INSTANCE, SCRAPE_TIMEOUT.plusSeconds(1));
+    }
+  }
+
+  private Behavior<Command> onScraped(Scraped scraped) {
+    scrapeInFlight = false;
+    if (scraped.failure() != null) {
+      Throwable cause = scraped.failure().getCause() != null ? scraped.failure().getCause() : scraped.failure();
+      scrapeError = "cannot read " + options.metricsUrl() + ": " + cause;
+    } else {
+      scrapes.add(scraped.scrape());
+    }
+    switch (scraped.purpose()) {
+      case BASELINE -> {
+        timers.cancel(ScrapeTimeout.INSTANCE);
+        if (scraped.failure() != null && !options.quiet()) {
+          progress.println("warning: " + scrapeError + " (server figures will be n/a)");
+        }
+        if (!running) {
+          begin();
+        }
+      }
+      case FINAL -> {
+        timers.cancel(ScrapeTimeout.INSTANCE);
+        stopBots();
+      }
+      case PERIODIC -> { }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onScrapeTimeout() {
+    scrapeError = "reading " + options.metricsUrl() + " timed out";
+    if (!running) {
+      begin();
+    } else if (stopping) {
+      stopBots();
+    }
+    return this;
+  }
+
+  // --- stopping ---
+
+  private Behavior<Command> onDeadline() {
+    if (stopping) {
+      return this;
+    }
+    stopping = true;
+    timers.cancel(SpawnTick.INSTANCE);
+    timers.cancel(ScrapeTick.INSTANCE);
+    openAtDeadline = stats.connectedNow.get();
+    inGameAtDeadline = stats.inGameNow.get();
+    peakOpen = Math.max(peakOpen, openAtDeadline);
+    if (httpClient != null) {
+      scrape(Purpose.FINAL); // the server as it was under full load, before anybody leaves
+    } else {
+      stopBots();
+    }
+    return this;
+  }
+
+  private boolean botsStopped;
+
+  private void stopBots() {
+    if (botsStopped) {
+      return;
+    }
+    botsStopped = true;
+    for (ActorRef<Bot.Command> bot : bots) {
+      bot.tell(Bot.Stop.INSTANCE);
+    }
+    if (results.size() >= bots.size()) {
+      finish();
+      return;
+    }
+    timers.startSingleTimer(GraceOver.INSTANCE, options.stopGrace());
+  }
+
+  private Behavior<Command> onBotDone(BotDone message) {
+    results.put(message.result().index(), message.result());
+    if (botsStopped && results.size() >= bots.size()) {
+      return finish();
+    }
+    return this;
+  }
+
+  private Behavior<Command> finish() {
+    if (done.isDone()) {
+      return Behaviors.stopped();
+    }
+    timers.cancelAll();
+    long missing = bots.size() - results.size();
+    for (long i = 0; i < missing; i++) {
+      stats.error("bot_did_not_stop_within_grace");
+    }
+    onProgress();
+    long now = System.nanoTime();
+    Instant ended = Instant.now();
+    Histogram interArrival = stats.interArrivalMicros.getIntervalHistogram();
+    Histogram latency = stats.inputLatencyMicros.getIntervalHistogram();
+    long openHeld = options.mode() == LoadTestOptions.Mode.IDLE ? openAtDeadline : 0;
+    ServerFigures server = httpClient == null ? ServerFigures.none("not read (--metrics-url none)")
+        : ServerFigures.from(scrapes, stats.measureFrom(), holdFrom, openHeld, scrapeError);
+    double cpuPercent = (processCpuNanos() - cpuStartNanos) / (double) Math.max(1, now - startNanos) * 100;
+    Runtime runtime = Runtime.getRuntime();
+    Report.LoadTester self = new Report.LoadTester(cpuPercent < 0 ? null : cpuPercent,
+        (double) (runtime.totalMemory() - runtime.freeMemory()));
+    Report.Run run = new Report.Run(options.mode().name().toLowerCase(), options.accounts().name().toLowerCase(),
+        options.url().toString(), options.metricsUrl() == null ? null : options.metricsUrl().toString(),
+        options.players(), bots.size(), options.duration().toMillis() / 1000.0, options.rampPerSecond(),
+        options.warmup().toMillis() / 1000.0, options.chatEvery().toMillis() / 1000.0, options.think().toMillis(),
+        options.seed(), started, ended);
+    // Bots that never reported count as connections that did not finish.
+    List<BotResult> all = new ArrayList<>(results.values());
+    for (int i = 0; i < bots.size(); i++) {
+      if (!results.containsKey(i)) {
+        all.add(new BotResult(i, BotResult.Connection.NOT_FINISHED, false, false, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0));
+      }
+    }
+    Report report = Report.build(run, all, peakOpen, openAtDeadline, inGameAtDeadline, interArrival, latency,
+        stats.latencyTimeouts.sum(), stats.errorKinds(), server, self);
+    done.complete(report);
+    return Behaviors.stopped();
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,112 @@
+package rumble.loadtest;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One load test's settings, validated. Built by {@link LoadTestCommand} from the command line, or
+ * directly by tests.
+ *
+ * @param url the game WebSocket, e.g. {@code ws://127.0.0.1:8080/ws}
+ * @param players how many simulated players (connections) to open
+ * @param duration the whole run, ramp included; everything stops by itself at its end
+ * @param rampPerSecond how many players to spawn per second
+ * @param warmup the first part of the run that statistics leave out
+ * @param mode play (log in and play) or idle (only stay connected)
+ * @param accounts guest logins or registered accounts (register, then log in)
+ * @param chatEvery how often each playing bot says something; zero for never
+ * @param think how often a bot reconsiders where to go
+ * @param metricsUrl the server's Prometheus endpoint, or null to skip server figures
+ * @param metricsEvery how often to read it during the run
+ * @param seed makes the bots' choices repeatable
+ * @param json where to write the JSON report, or null
+ * @param quiet no progress line
+ * @param failOnErrors exit non-zero when any error or failed connection was seen
+ * @param stopGrace how long bots get to log out and close after the deadline
+ * @param namePrefix nickname or username prefix
+ */
+public record LoadTestOptions(
+    URI url,
+    int players,
+    Duration duration,
+    double rampPerSecond,
+    Duration warmup,
+    Mode mode,
+    Accounts accounts,
+    Duration chatEvery,
+    Duration think,
+    URI metricsUrl,
+    Duration metricsEvery,
+    long seed,
+    Path json,
+    boolean quiet,
+    boolean failOnErrors,
+    Duration stopGrace,
+    String namePrefix) {
+
+  public static final int MAX_PLAYERS = 50_000;
+  public static final Duration MAX_DURATION = Duration.ofHours(2);
+
+  public enum Mode { PLAY, IDLE }
+
+  public enum Accounts { GUEST, REGISTERED }
+
+  public LoadTestOptions {
+    if (players < 1 || players > MAX_PLAYERS) {
+      throw new IllegalArgumentException("--players must be between 1 and " + MAX_PLAYERS + ", was " + players);
+    }
+    if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("--duration must be between 1s and " + MAX_DURATION.toHours() + "h");
+    }
+    if (!(rampPerSecond > 0) || rampPerSecond > 100_000) {
+      throw new IllegalArgumentException("--ramp must be above 0 and at most 100000/s");
+    }
+    if (warmup.isNegative() || warmup.compareTo(duration) >= 0) {
+      throw new IllegalArgumentException("--warmup must be at least 0 and shorter than --duration");
+    }
+    if (chatEvery.isNegative()) {
+      throw new IllegalArgumentException("--chat-every must not be negative");
+    }
+    if (chatEvery.compareTo(Duration.ZERO) > 0 && chatEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("--chat-every must be 0 (never) or at least 1s: the server allows 1 line/s");
+    }
+    if (think.compareTo(Duration.ofMillis(20)) < 0 || think.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new IllegalArgumentException("--think must be between 20ms and 10s");
+    }
+    if (metricsEvery.compareTo(Duration.ofMillis(500)) < 0) {
+      throw new IllegalArgumentException("--metrics-every must be at least 500ms");
+    }
+    if (stopGrace.isNegative() || stopGrace.compareTo(Duration.ofMinutes(2)) > 0) {
+      throw new IllegalArgumentException("--stop-grace must be between 0 and 2m");
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
+    if (!scheme.equals("ws") && !scheme.equals("wss")) {
+      throw new IllegalArgumentException("--url must be a ws:// or wss:// URL, was " + url);
+    }
+    if (url.getHost() == null) {
+      throw new IllegalArgumentException("--url has no host: " + url);
+    }
+    if (namePrefix == null || !namePrefix.matches("[A-Za-z0-9_.-]{1,8}")) {
+      throw new IllegalArgumentException("--name-prefix must be 1 to 8 letters, digits or _ . -");
+    }
+  }
+
+  /** {@code http://host:port/metrics} for {@code ws://host:port/...} (https for wss). */
+  public static URI defaultMetricsUrl(URI url) {
+    String scheme = "wss".equalsIgnoreCase(url.getScheme()) ? "https" : "http";
+    int port = url.getPort();
+    String host = url.getHost().contains(":") && !url.getHost().startsWith("[") ? "[" + url.getHost() + "]" : url.getHost();
+    return URI.create(scheme + "://" + host + (port < 0 ? "" : ":" + port) + "/metrics");
+  }
+
+  /** When the last player is due to be spawned, from the start of the run. */
+  public Duration rampTime() {
+    return Duration.ofNanos((long) (players / rampPerSecond * 1e9));
+  }
+
+  /** A short text of the ramp, e.g. {@code 200/s}. */
+  public String rampText() {
+    return Format.number(rampPerSecond) + "/s";
+  }
+}

@@ -1,0 +1,148 @@
+package rumble.loadtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the server said about itself during the run, derived from the {@code /metrics} scrapes.
+ * Every figure is null ("n/a") when the meter was missing or the server could not be read.
+ *
+ * <p>Tick percentiles come from the last scrape of the run (Micrometer keeps them over a sliding
+ * window of about a minute); the worst p99 and the max are over every scrape after the warm-up;
+ * counters (ticks, overruns, CPU time) are differences between the first scrape after the warm-up
+ * and the last one.
+ */
+public record ServerFigures(
+    int scrapes,
+    String error,
+    Double tickP50Ms,
+    Double tickP99Ms,
+    Double tickP99WorstMs,
+    Double tickMaxMs,
+    Double tickMeanMs,
+    Double ticks,
+    Double overruns,
+    Double rooms,
+    Double roomsPeak,
+    Double cpuPercent,
+    Double cpuUsagePercentOfMachine,
+    Double heapUsedBytes,
+    Double heapUsedPeakBytes,
+    Double heapCommittedBytes,
+    Double heapMaxBytes,
+    Double connectionsOpenPeak,
+    Double inGamePeak,
+    Double heapBaselineBytes,
+    Double heapHeldBytes,
+    Double heapPerConnectionBytes) {
+
+  /** One scrape and when it was taken (System.nanoTime). */
+  public record Scrape(long nanos, MetricsText metrics) {}
+
+  public static ServerFigures none(String error) {
+    return new ServerFigures(0, error, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null);
+  }
+
+  /**
+   * @param scrapes in time order; the first one taken before any bot was spawned
+   * @param measureFrom start of the measured window (after the warm-up)
+   * @param holdFrom from when on every connection was open (idle mode), or Long.MAX_VALUE
+   * @param connectionsHeld connections open while holding, for heap per connection
+   * @param error the last scrape error, if any
+   */
+  public static ServerFigures from(List<Scrape> scrapes, long measureFrom, long holdFrom, long connectionsHeld,
+      String error) {
+    if (scrapes.isEmpty()) {
+      return none(error == null ? "no scrape succeeded" : error);
+    }
+    Scrape baseline = scrapes.get(0);
+    Scrape last = scrapes.get(scrapes.size() - 1);
+    List<Scrape> measured = new ArrayList<>();
+    for (Scrape scrape : scrapes) {
+      if (scrape.nanos() >= measureFrom) {
+        measured.add(scrape);
+      }
+    }
+    if (measured.isEmpty()) {
+      measured.add(last);
+    }
+    Scrape first = measured.size() >= 2 ? measured.get(0) : baseline;
+    MetricsText end = last.metrics();
+
+    Double p50 = ms(end.max("rumble_tick_seconds", "quantile", "0.5"));
+    Double p99 = ms(end.max("rumble_tick_seconds", "quantile", "0.99"));
+    Double p99Worst = ms(maxOver(measured, m -> m.max("rumble_tick_seconds", "quantile", "0.99")));
+    Double tickMax = ms(maxOver(measured, m -> m.max("rumble_tick_seconds_max")));
+    Double ticks = delta(first, last, "rumble_tick_seconds_count");
+    Double tickSum = delta(first, last, "rumble_tick_seconds_sum");
+    Double tickMean = ticks != null && tickSum != null && ticks > 0 ? tickSum / ticks * 1000 : null;
+    Double overruns = delta(first, last, "rumble_tick_overruns_total");
+    Double cpuNanos = delta(first, last, "process_cpu_time_ns_total");
+    double wallNanos = last.nanos() - first.nanos();
+    Double cpuPercent = cpuNanos != null && wallNanos > 0 ? cpuNanos / wallNanos * 100 : null;
+    Double cpuUsage = end.value("process_cpu_usage");
+
+    Double heapBaseline = heapUsed(baseline.metrics());
+    Double heapHeld = null;
+    for (Scrape scrape : scrapes) {
+      if (scrape.nanos() >= holdFrom) {
+        Double used = heapUsed(scrape.metrics());
+        if (used != null && (heapHeld == null || used < heapHeld)) {
+          heapHeld = used;
+        }
+      }
+    }
+    Double perConnection = heapBaseline != null && heapHeld != null && connectionsHeld > 0
+        ? Math.max(0, heapHeld - heapBaseline) / connectionsHeld : null;
+
+    return new ServerFigures(scrapes.size(), error, p50, p99, p99Worst, tickMax, tickMean, ticks, overruns,
+        end.sum("rumble_rooms"), maxOver(scrapes, m -> m.sum("rumble_rooms")), cpuPercent,
+        cpuUsage == null ? null : cpuUsage * 100, heapUsed(end), maxOver(scrapes, ServerFigures::heapUsed),
+        end.sum("jvm_memory_committed_bytes", "area", "heap"), heapMax(end),
+        maxOver(scrapes, m -> m.sum("rumble_connections_open")),
+        maxOver(scrapes, m -> m.sum("rumble_sessions", "state", "in_game")),
+        heapBaseline, heapHeld, perConnection);
+  }
+
+  static Double heapUsed(MetricsText metrics) {
+    return metrics.sum("jvm_memory_used_bytes", "area", "heap");
+  }
+
+  /** The heap limit: the sum of the pools' maxima that are set (-1 means unbounded and is skipped). */
+  private static Double heapMax(MetricsText metrics) {
+    Double total = null;
+    for (MetricsText.Sample sample : metrics.samples()) {
+      if (sample.name().equals("jvm_memory_max_bytes") && "heap".equals(sample.labels().get("area"))
+          && sample.value() > 0) {
+        total = (total == null ? 0 : total) + sample.value();
+      }
+    }
+    return total;
+  }
+
+  private static Double maxOver(List<Scrape> scrapes, Function<MetricsText, Double> figure) {
+    Double max = null;
+    for (Scrape scrape : scrapes) {
+      Double value = figure.apply(scrape.metrics());
+      if (value != null && (max == null || value > max)) {
+        max = value;
+      }
+    }
+    return max;
+  }
+
+  private static Double delta(Scrape from, Scrape to, String name) {
+    Double end = to.metrics().sum(name);
+    if (end == null) {
+      return null;
+    }
+    Double start = from == to ? null : from.metrics().sum(name);
+    return start == null ? (from == to ? null : end) : end - start;
+  }
+
+  private static Double ms(Double seconds) {
+    return seconds == null ? null : seconds * 1000;
+  }
+}
