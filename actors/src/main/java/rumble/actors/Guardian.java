@@ -16,13 +16,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
 import rumble.actors.account.SessionRegistry;
-import rumble.actors.lobby.Lobby;
+import rumble.actors.room.Matchmaker;
+import rumble.actors.room.RoomServices;
+import rumble.actors.score.ScoreKeeper;
 import rumble.actors.session.PlayerSession;
 import rumble.actors.session.SessionServices;
 
 /**
- * The root of the server's actors: starts the lobby and the session registry, spawns one
- * {@link PlayerSession} per accepted WebSocket, and at shutdown closes every session with a reason.
+ * The root of the server's actors: starts the matchmaker (which runs the rooms), the session
+ * registry and the score keeper, spawns one {@link PlayerSession} per accepted WebSocket, and at
+ * shutdown closes every session with a reason, then has the last best scores written.
  */
 public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
@@ -35,15 +38,18 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   /** Closes every session with {@code reason}; answers when all are gone or the deadline passed. */
   public record DisconnectAll(String reason, Duration deadline, ActorRef<Done> replyTo) implements Command {}
 
+  /** Writes every pending best score; answers once they are in the database. */
+  public record FlushScores(ActorRef<Done> replyTo) implements Command {}
+
   private enum DeadlinePassed implements Command { INSTANCE }
 
-  /** Builds the node-wide services once the guardian knows the lobby and registry refs. */
+  /** Builds the node-wide services inside the guardian (some need its dispatchers). */
   public interface ServicesFactory {
-    SessionServices create(ActorContext<?> context, ActorRef<Lobby.Command> lobby,
-        ActorRef<SessionRegistry.Command> registry);
+    NodeServices create(ActorContext<?> context);
   }
 
   private final SessionServices services;
+  private final ActorRef<ScoreKeeper.Command> scoreKeeper;
   private final TimerScheduler<Command> timers;
   private final Set<ActorRef<PlayerSession.Command>> sessions = new HashSet<>();
   private long lastClientId;
@@ -56,9 +62,14 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private Guardian(ActorContext<Command> context, TimerScheduler<Command> timers, ServicesFactory factory) {
     super(context);
     this.timers = timers;
-    ActorRef<Lobby.Command> lobby = context.spawn(Lobby.create(), "lobby");
+    NodeServices node = factory.create(context);
+    this.scoreKeeper = context.spawn(
+        ScoreKeeper.create(node.accounts()::saveBestScores, node.scoreWriteInterval()), "score-keeper");
+    ActorRef<Matchmaker.Command> matchmaker = context.spawn(Matchmaker.create(
+        new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime)), "matchmaker");
     ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
-    this.services = factory.create(context, lobby, registry);
+    this.services = new SessionServices(node.metrics(), node.accounts(), node.loginThrottle(), matchmaker,
+        registry, node.sessionSettings());
   }
 
   @Override
@@ -66,6 +77,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     return newReceiveBuilder()
         .onMessage(Connect.class, this::onConnect)
         .onMessage(DisconnectAll.class, this::onDisconnectAll)
+        .onMessage(FlushScores.class, this::onFlushScores)
         .onMessage(DeadlinePassed.class, passed -> answerShutdown())
         .onSignal(Terminated.class, this::onTerminated)
         .build();
@@ -87,6 +99,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     sessions.forEach(session -> session.tell(new PlayerSession.Kick(request.reason())));
     timers.startSingleTimer(DeadlinePassed.INSTANCE, request.deadline());
     return sessions.isEmpty() ? answerShutdown() : this;
+  }
+
+  private Behavior<Command> onFlushScores(FlushScores flush) {
+    scoreKeeper.tell(new ScoreKeeper.Flush(flush.replyTo()));
+    return this;
   }
 
   private Behavior<Command> onTerminated(Terminated terminated) {

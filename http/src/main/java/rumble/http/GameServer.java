@@ -22,7 +22,8 @@ import rumble.actors.Guardian;
 import rumble.actors.account.AccountService;
 import rumble.actors.account.LoginThrottle;
 import rumble.actors.metrics.ServerMetrics;
-import rumble.actors.session.SessionServices;
+import rumble.actors.NodeServices;
+import rumble.actors.room.RoomSettings;
 import rumble.actors.session.SessionSettings;
 import rumble.persistence.AccountRepository;
 import rumble.persistence.Database;
@@ -59,7 +60,7 @@ public final class GameServer {
     ServerMetrics metrics = new ServerMetrics();
     SessionSettings settings = SessionSettings.fromConfig(rumble.getConfig("session"));
     ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create((context, lobby, registry) -> {
+        Guardian.create(context -> {
           Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
           AccountService accounts = new AccountService(new AccountRepository(database),
               new HiscoreRepository(database), new PasswordHasher(rumble.getInt("accounts.bcrypt-cost")),
@@ -67,7 +68,8 @@ public final class GameServer {
           Config throttle = rumble.getConfig("accounts.login-throttle");
           LoginThrottle loginThrottle = new LoginThrottle(throttle.getInt("per-account"),
               throttle.getInt("per-address"), throttle.getDuration("window"), System::nanoTime);
-          return new SessionServices(metrics, accounts, loginThrottle, lobby, registry, settings);
+          return new NodeServices(metrics, accounts, loginThrottle, settings,
+              RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
         }), "rumble", config);
     try {
       ServerBinding binding = bind(system, rumble, metrics, database, settings);
@@ -106,6 +108,7 @@ public final class GameServer {
         this::disconnectEveryone);
     shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "http-terminate",
         () -> binding.terminate(deadline).thenApply(terminated -> Done.getInstance()));
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "write-best-scores", this::flushScores);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-database", () -> {
       database.close();
       return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
@@ -117,6 +120,11 @@ public final class GameServer {
     return AskPattern.<Guardian.Command, Done>ask(system,
         replyTo -> new Guardian.DisconnectAll("Server shutting down", deadline, replyTo),
         deadline.plusSeconds(1), system.scheduler()).exceptionally(timeout -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> flushScores() {
+    return AskPattern.<Guardian.Command, Done>ask(system, Guardian.FlushScores::new, Duration.ofSeconds(5),
+        system.scheduler()).exceptionally(timeout -> Done.getInstance());
   }
 
   public int port() {

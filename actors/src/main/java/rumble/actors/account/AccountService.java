@@ -76,6 +76,11 @@ public final class AccountService {
     return call("hiscores_search", () -> hiscores.windowAround(name, count));
   }
 
+  /** Raises stored best scores (player id → score) in one batch; never lowers one. */
+  public CompletionStage<Integer> saveBestScores(java.util.Map<Long, Long> scoreByPlayerId) {
+    return call("save_best_scores", () -> hiscores.saveBestScores(scoreByPlayerId));
+  }
+
   private interface Blocking<T> {
     T run() throws SQLException;
   }

@@ -1,6 +1,7 @@
 package rumble.actors.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import rumble.protocol.Packet;
 
@@ -34,6 +36,12 @@ public final class ServerMetrics {
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
   private final Map<String, Timer> dbCalls = new ConcurrentHashMap<>();
+  private final AtomicInteger rooms = new AtomicInteger();
+  private final Timer tick;
+  private final Counter tickOverruns;
+  private final Counter ticksSkipped;
+  private final DistributionSummary deltaBytesPerSecond;
+  private final DistributionSummary entitiesInView;
 
   public ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -49,6 +57,18 @@ public final class ServerMetrics {
         .description("WebSocket payload bytes received").register(registry);
     bytesOut = Counter.builder("rumble.bytes.out").baseUnit("bytes")
         .description("WebSocket payload bytes sent").register(registry);
+    Gauge.builder("rumble.rooms", rooms, AtomicInteger::get).description("Rooms running").register(registry);
+    tick = tickTimer(null);
+    tickOverruns = Counter.builder("rumble.tick.overruns")
+        .description("Room ticks that took longer than the tick period").register(registry);
+    ticksSkipped = Counter.builder("rumble.tick.skipped")
+        .description("Room ticks dropped because a room fell too far behind").register(registry);
+    deltaBytesPerSecond = DistributionSummary.builder("rumble.player.delta.bytes.per.second")
+        .baseUnit("bytes").description("World-delta bytes sent to one player in one second")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    entitiesInView = DistributionSummary.builder("rumble.view.entities")
+        .description("Entities a player's client knows of (sampled once a second per player)")
+        .publishPercentiles(0.5, 0.99).register(registry);
     for (Packet.MsgCase type : Packet.MsgCase.values()) {
       String name = type.name().toLowerCase();
       packetsIn.put(type, Counter.builder("rumble.packets.in").tag("type", name).register(registry));
@@ -121,6 +141,58 @@ public final class ServerMetrics {
         .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5))
         .register(registry)).record(Duration.ofNanos(nanos));
+  }
+
+  public void roomStarted() {
+    rooms.incrementAndGet();
+  }
+
+  public void roomStopped() {
+    rooms.decrementAndGet();
+  }
+
+  /** Records one room tick: into the overall histogram, the room's own, and the overrun count. */
+  public void tick(RoomMeters room, long nanos, long periodNanos) {
+    tick.record(nanos, TimeUnit.NANOSECONDS);
+    room.tick().record(nanos, TimeUnit.NANOSECONDS);
+    if (nanos > periodNanos) {
+      tickOverruns.increment();
+    }
+  }
+
+  public void ticksSkipped(long count) {
+    ticksSkipped.increment(count);
+  }
+
+  public void playerSecond(long deltaBytes, int entities) {
+    deltaBytesPerSecond.record(deltaBytes);
+    entitiesInView.record(entities);
+  }
+
+  /** The meters of one room, removed again when the room stops. */
+  public record RoomMeters(Timer tick, Gauge players, Runnable remove) {}
+
+  public RoomMeters roomMeters(int roomId, java.util.function.IntSupplier playerCount) {
+    Timer roomTick = tickTimer(String.valueOf(roomId));
+    Gauge players = Gauge.builder("rumble.room.players", playerCount, s -> s.getAsInt())
+        .tag("room", String.valueOf(roomId)).description("Players in each room").register(registry);
+    return new RoomMeters(roomTick, players, () -> {
+      registry.remove(roomTick);
+      registry.remove(players);
+    });
+  }
+
+  private Timer tickTimer(String roomId) {
+    Timer.Builder builder = Timer.builder(roomId == null ? "rumble.tick" : "rumble.room.tick")
+        .description(roomId == null ? "Room tick duration, all rooms" : "Room tick duration per room")
+        .publishPercentiles(0.5, 0.99)
+        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1));
+    if (roomId == null) {
+      builder.publishPercentileHistogram();
+    } else {
+      builder.tag("room", roomId);
+    }
+    return builder.register(registry);
   }
 
   public PrometheusMeterRegistry registry() {

@@ -14,8 +14,10 @@ import rumble.protocol.Packet;
  * <p>Frames go straight into the socket stream's small bounded queue. Only when that queue is full do
  * they wait here, in a backlog whose policy depends on the kind of message:
  * <ul>
- *   <li>{@link Kind#STATE}: latest wins. A newer state update replaces a waiting one; the client
- *       only ever needs the newest picture, never a growing replay of old ones.</li>
+ *   <li>{@link Kind#STATE} and {@link Kind#LEADERBOARD}: latest wins. A newer one replaces a waiting
+ *       one of its kind; the client only ever needs the newest picture, never a growing replay of old
+ *       ones. Replacing a world delta loses what it said, so {@link #takeStateDropped} tells the
+ *       session to ask the room for a keyframe.</li>
  *   <li>{@link Kind#CHAT}: at most {@code chatLimit} wait; beyond that the oldest is dropped and
  *       counted, so a flood of chat cannot hold memory or starve state updates.</li>
  *   <li>{@link Kind#CONTROL}: replies the client asked for (Id, Ok, Deny, hiscores, Disconnect) are
@@ -27,7 +29,7 @@ import rumble.protocol.Packet;
  */
 final class Outbox {
 
-  enum Kind { CONTROL, CHAT, STATE }
+  enum Kind { CONTROL, CHAT, STATE, LEADERBOARD }
 
   private record Waiting(Kind kind, Packet.MsgCase type, ByteString bytes) {}
 
@@ -39,6 +41,7 @@ final class Outbox {
   private int waitingChat;
   private int waitingControl;
   private boolean closed;
+  private boolean stateDropped;
 
   Outbox(BoundedSourceQueue<ByteString> socket, ServerMetrics metrics, int chatLimit, int controlLimit) {
     this.socket = socket;
@@ -49,14 +52,26 @@ final class Outbox {
 
   /** Sends or queues a packet; false means the client is too far behind and should be closed. */
   boolean send(Packet packet, Kind kind) {
+    return send(packet.getMsgCase(), packet.toByteArray(), kind);
+  }
+
+  /** Sends an already encoded packet of the given type. */
+  boolean send(Packet.MsgCase type, byte[] packet, Kind kind) {
     if (closed) {
       return true;
     }
-    ByteString bytes = ByteString.fromArrayUnsafe(packet.toByteArray());
-    if (backlog.isEmpty() && offer(packet.getMsgCase(), bytes)) {
+    ByteString bytes = ByteString.fromArrayUnsafe(packet);
+    if (backlog.isEmpty() && offer(type, bytes)) {
       return true;
     }
-    return enqueue(new Waiting(kind, packet.getMsgCase(), bytes));
+    return enqueue(new Waiting(kind, type, bytes));
+  }
+
+  /** True once after a waiting world delta was replaced by a newer one. */
+  boolean takeStateDropped() {
+    boolean dropped = stateDropped;
+    stateDropped = false;
+    return dropped;
   }
 
   /** Moves waiting frames into the socket while it has room; true when nothing waits any more. */
@@ -99,7 +114,8 @@ final class Outbox {
 
   private boolean enqueue(Waiting frame) {
     switch (frame.kind()) {
-      case STATE -> removeFirst(Kind.STATE);
+      case STATE -> stateDropped |= removeFirst(Kind.STATE);
+      case LEADERBOARD -> removeFirst(Kind.LEADERBOARD);
       case CHAT -> {
         if (waitingChat >= chatLimit) {
           removeFirst(Kind.CHAT);
@@ -117,15 +133,16 @@ final class Outbox {
     return true;
   }
 
-  private void removeFirst(Kind kind) {
+  private boolean removeFirst(Kind kind) {
     for (Iterator<Waiting> it = backlog.iterator(); it.hasNext(); ) {
       if (it.next().kind() == kind) {
         it.remove();
         countOut(kind, -1);
         metrics.outboundDropped(kind.name().toLowerCase());
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   private void countOut(Kind kind, int delta) {

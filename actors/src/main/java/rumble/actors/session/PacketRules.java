@@ -11,7 +11,8 @@ import rumble.protocol.Packet.MsgCase;
 final class PacketRules {
 
   private static final Set<MsgCase> SERVER_ONLY = EnumSet.of(MsgCase.ID, MsgCase.OK_RESPONSE,
-      MsgCase.DENY_RESPONSE, MsgCase.SPORE, MsgCase.SPORES_BATCH, MsgCase.HISCORE, MsgCase.HISCORE_BOARD);
+      MsgCase.DENY_RESPONSE, MsgCase.SPORE, MsgCase.SPORES_BATCH, MsgCase.HISCORE, MsgCase.HISCORE_BOARD,
+      MsgCase.JOINED_ROOM, MsgCase.WORLD_DELTA, MsgCase.LEADERBOARD);
 
   /**
    * Eating claims and player states from the client. The server decides all of that itself; the
@@ -22,9 +23,11 @@ final class PacketRules {
       EnumSet.of(MsgCase.PLAYER, MsgCase.SPORE_CONSUMED, MsgCase.PLAYER_CONSUMED);
 
   private static final Set<MsgCase> CONNECTED =
-      EnumSet.of(MsgCase.LOGIN_REQUEST, MsgCase.REGISTER_REQUEST, MsgCase.HISCORE_BOARD_REQUEST);
+      EnumSet.of(MsgCase.LOGIN_REQUEST, MsgCase.REGISTER_REQUEST, MsgCase.HISCORE_BOARD_REQUEST,
+          MsgCase.GUEST_LOGIN_REQUEST);
   private static final Set<MsgCase> IN_GAME =
-      EnumSet.of(MsgCase.CHAT, MsgCase.PLAYER_DIRECTION, MsgCase.DISCONNECT);
+      EnumSet.of(MsgCase.CHAT, MsgCase.PLAYER_DIRECTION, MsgCase.PLAYER_TARGET, MsgCase.KEYFRAME_REQUEST,
+          MsgCase.DISCONNECT);
   private static final Set<MsgCase> BROWSING =
       EnumSet.of(MsgCase.SEARCH_HISCORE, MsgCase.FINISHED_BROWSING_HISCORES);
 

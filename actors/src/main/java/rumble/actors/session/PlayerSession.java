@@ -19,7 +19,8 @@ import org.apache.pekko.util.ByteString;
 import rumble.actors.CborSerializable;
 import rumble.actors.account.AccountService;
 import rumble.actors.account.SessionRegistry;
-import rumble.actors.lobby.Lobby;
+import rumble.actors.room.Matchmaker;
+import rumble.actors.room.Room;
 import rumble.persistence.Account;
 import rumble.persistence.AccountRules;
 import rumble.persistence.HiscoreEntry;
@@ -64,6 +65,16 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   // --- from other actors ---
 
+  /** The room took the player; {@code packet} is the JoinedRoomMessage for the client. */
+  public record RoomJoined(int roomId, ActorRef<Room.Command> room, byte[] packet)
+      implements Command, CborSerializable {}
+
+  /** This tick's world delta for the client, already encoded by the room. */
+  public record RoomDelta(byte[] packet, boolean keyframe) implements Command, CborSerializable {}
+
+  /** A packet the room sends to everyone in it (the leaderboard). */
+  public record RoomBroadcast(byte[] packet) implements Command, CborSerializable {}
+
   /** A chat line from another player in the same place. */
   public record ChatRelayed(long speakerId, String speakerName, String text)
       implements Command, CborSerializable {}
@@ -84,6 +95,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private record HiscoresLoaded(Optional<List<HiscoreEntry>> rows, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
+  private record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
+
   private enum DrainOutbox implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
   private enum CheckIdle implements Command, NoSerializationVerificationNeeded { INSTANCE }
@@ -95,9 +108,13 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   static final String HISCORES_FAILED = "Failed to get top scores - please try again later";
   static final String NO_SUCH_PLAYER = "No player found with that name";
 
-  /** Requests answered asynchronously; one at a time per session bounds the hashing a client can cause. */
-  private static final Set<Packet.MsgCase> NEEDS_LOOKUP = EnumSet.of(Packet.MsgCase.LOGIN_REQUEST,
-      Packet.MsgCase.REGISTER_REQUEST, Packet.MsgCase.HISCORE_BOARD_REQUEST, Packet.MsgCase.SEARCH_HISCORE);
+  /**
+   * Requests answered asynchronously, or that must not overtake one: one at a time per session, which
+   * also bounds the password hashing a single client can cause.
+   */
+  private static final Set<Packet.MsgCase> ONE_AT_A_TIME = EnumSet.of(Packet.MsgCase.LOGIN_REQUEST,
+      Packet.MsgCase.REGISTER_REQUEST, Packet.MsgCase.GUEST_LOGIN_REQUEST, Packet.MsgCase.HISCORE_BOARD_REQUEST,
+      Packet.MsgCase.SEARCH_HISCORE);
 
   private final long clientId;
   private final String remoteAddress;
@@ -111,6 +128,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private boolean busy;
   private boolean closing;
   private Account account;
+  private String playerName;
+  private int playerColor;
+  private ActorRef<Room.Command> room;
+  private int roomId;
+  private boolean awaitingKeyframe;
   private long lastInboundNanos = System.nanoTime();
   private long lastFloodDenyNanos;
 
@@ -147,6 +169,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(StreamCompleted.class, done -> Behaviors.stopped())
         .onMessage(StreamFailed.class, this::onStreamFailed)
         .onMessage(ChatRelayed.class, this::onChatRelayed)
+        .onMessage(RoomJoined.class, this::onRoomJoined)
+        .onMessage(RoomDelta.class, this::onRoomDelta)
+        .onMessage(RoomBroadcast.class, this::onRoomBroadcast)
+        .onMessage(RoomLost.class, this::onRoomLost)
         .onMessage(Kick.class, kick -> close(kick.reason()))
         .onMessage(LoginFinished.class, this::onLoginFinished)
         .onMessage(Claimed.class, this::onClaimed)
@@ -196,20 +222,25 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void dispatch(Packet packet) {
-    if (busy && NEEDS_LOOKUP.contains(packet.getMsgCase())) {
+    if (busy && ONE_AT_A_TIME.contains(packet.getMsgCase())) {
       services.metrics().rejected("busy");
       deny("Still working on your previous request - try again in a moment");
       return;
     }
     switch (packet.getMsgCase()) {
       case LOGIN_REQUEST -> onLoginRequest(packet);
+      case GUEST_LOGIN_REQUEST -> onGuestLogin(packet);
+      case PLAYER_DIRECTION -> toRoom(new Room.Steer(clientId, packet.getPlayerDirection().getDirection()));
+      case PLAYER_TARGET -> toRoom(new Room.SteerTo(clientId, packet.getPlayerTarget().getX(),
+          packet.getPlayerTarget().getY()));
+      case KEYFRAME_REQUEST -> toRoom(new Room.RequestKeyframe(clientId));
       case REGISTER_REQUEST -> onRegisterRequest(packet);
       case HISCORE_BOARD_REQUEST -> onHiscoreBoardRequest();
       case SEARCH_HISCORE -> onSearchHiscore(packet.getSearchHiscore().getName());
       case FINISHED_BROWSING_HISCORES -> enter(Phase.CONNECTED);
       case CHAT -> onChat(packet.getChat().getMsg());
       case DISCONNECT -> onLogout();
-      default -> { } // allowed but nothing to do yet (steering arrives with the game)
+      default -> { } // client claims (eating, player states): the server decides those itself
     }
   }
 
@@ -253,9 +284,27 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       return this;
     }
     account = claimed.account();
+    playerName = account.name();
+    playerColor = account.color();
     send(Packets.ok(clientId), Outbox.Kind.CONTROL);
     enter(Phase.IN_GAME);
     return this;
+  }
+
+  /** Plays without an account: same name rules as registration, nothing is saved. */
+  private void onGuestLogin(Packet packet) {
+    String nickname = packet.getGuestLoginRequest().getNickname();
+    Optional<String> problem = AccountRules.usernameProblem(nickname);
+    if (problem.isPresent()) {
+      services.metrics().rejected("guest_invalid");
+      deny(problem.get().replace("username", "nickname"));
+      return;
+    }
+    account = null;
+    playerName = nickname;
+    playerColor = packet.getGuestLoginRequest().getColor();
+    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
+    enter(Phase.IN_GAME);
   }
 
   private void onRegisterRequest(Packet packet) {
@@ -330,8 +379,68 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       services.metrics().rejected("chat_rate_limited");
       deny("You are chatting too fast - wait a moment");
     } else {
-      services.lobby().tell(new Lobby.Say(clientId, text));
+      toRoom(new Room.Say(clientId, text));
     }
+  }
+
+  private void toRoom(Room.Command command) {
+    if (room != null) {
+      room.tell(command);
+    }
+  }
+
+  // --- the room ---
+
+  private Behavior<Command> onRoomJoined(RoomJoined joined) {
+    if (phase != Phase.IN_GAME || room != null) {
+      joined.room().tell(new Room.Leave(clientId)); // we left before the room answered
+      return this;
+    }
+    room = joined.room();
+    roomId = joined.roomId();
+    getContext().watchWith(room, new RoomLost(roomId));
+    send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
+    return this;
+  }
+
+  /**
+   * Deltas build on each other, so when the outbox had to replace a waiting one the client has
+   * missed something: ask the room for a keyframe and skip deltas until it comes.
+   */
+  private Behavior<Command> onRoomDelta(RoomDelta delta) {
+    if (room == null || (awaitingKeyframe && !delta.keyframe())) {
+      return this;
+    }
+    awaitingKeyframe = false;
+    send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
+    if (outbox.takeStateDropped()) {
+      awaitingKeyframe = true;
+      room.tell(new Room.RequestKeyframe(clientId));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRoomBroadcast(RoomBroadcast broadcast) {
+    if (room != null) {
+      send(Packet.MsgCase.LEADERBOARD, broadcast.packet(), Outbox.Kind.LEADERBOARD);
+    }
+    return this;
+  }
+
+  /** The room stopped under us (it should not while we are in it): find another one. */
+  private Behavior<Command> onRoomLost(RoomLost lost) {
+    if (room != null && lost.roomId() == roomId) {
+      room = null;
+      findRoom();
+    }
+    return this;
+  }
+
+  private void findRoom() {
+    long accountPlayerId = account == null ? 0 : account.playerId();
+    long savedBest = account == null ? 0 : account.bestScore();
+    services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, playerName, playerColor,
+        accountPlayerId, savedBest, getContext().getSelf())));
   }
 
   private Behavior<Command> onChatRelayed(ChatRelayed line) {
@@ -342,9 +451,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void onLogout() {
-    services.registry().tell(new SessionRegistry.Release(account.userId(), getContext().getSelf()));
-    account = null;
+    if (account != null) {
+      services.registry().tell(new SessionRegistry.Release(account.userId(), getContext().getSelf()));
+    }
     enter(Phase.CONNECTED);
+    account = null;
   }
 
   // --- phases ---
@@ -357,15 +468,18 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     services.metrics().sessionEntered(next.label());
     switch (next) {
       case CONNECTED -> send(Packets.id(clientId), Outbox.Kind.CONTROL);
-      case IN_GAME -> services.lobby().tell(new Lobby.Enter(clientId, account.name(), getContext().getSelf()));
+      case IN_GAME -> findRoom();
       case BROWSING_HISCORES -> { }
     }
   }
 
   private void exit(Phase current) {
     services.metrics().sessionLeft(current.label());
-    if (current == Phase.IN_GAME) {
-      services.lobby().tell(new Lobby.Leave(clientId));
+    if (current == Phase.IN_GAME && room != null) {
+      getContext().unwatch(room);
+      room.tell(new Room.Leave(clientId));
+      room = null;
+      awaitingKeyframe = false;
     }
   }
 
@@ -376,7 +490,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void send(Packet packet, Outbox.Kind kind) {
-    if (!outbox.send(packet, kind)) {
+    send(packet.getMsgCase(), packet.toByteArray(), kind);
+  }
+
+  private void send(Packet.MsgCase type, byte[] packet, Outbox.Kind kind) {
+    if (!outbox.send(type, packet, kind)) {
       services.metrics().rejected("client_too_slow");
       closeNow();
       return;

@@ -4,7 +4,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import rumble.actors.account.AccountService;
 import rumble.actors.account.LoginThrottle;
 import rumble.actors.account.SessionRegistry;
-import rumble.actors.lobby.Lobby;
+import rumble.actors.room.Matchmaker;
 import rumble.actors.metrics.ServerMetrics;
 
 /** What every session of a node shares: where to send things, and the node's limits. */
@@ -12,6 +12,6 @@ public record SessionServices(
     ServerMetrics metrics,
     AccountService accounts,
     LoginThrottle loginThrottle,
-    ActorRef<Lobby.Command> lobby,
+    ActorRef<Matchmaker.Command> matchmaker,
     ActorRef<SessionRegistry.Command> registry,
     SessionSettings settings) {}

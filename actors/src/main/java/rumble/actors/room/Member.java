@@ -1,0 +1,40 @@
+package rumble.actors.room;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.pekko.actor.typed.ActorRef;
+import rumble.actors.session.PlayerSession;
+
+/** A player in a room: its session, its player in the world, and what its client was told. */
+final class Member {
+
+  final long clientId;
+  final String name;
+  final ActorRef<PlayerSession.Command> session;
+  /** The account's players-table id, or 0 for a guest (guests' scores are never saved). */
+  final long accountPlayerId;
+  final Viewer viewer;
+  /** The best score the database already has, so only a better one is written. */
+  long savedBest;
+
+  Member(long clientId, String name, int playerId, ActorRef<PlayerSession.Command> session,
+      long accountPlayerId, long savedBest) {
+    this.clientId = clientId;
+    this.name = name;
+    this.session = session;
+    this.accountPlayerId = accountPlayerId;
+    this.savedBest = savedBest;
+    this.viewer = new Viewer(playerId);
+  }
+
+  int playerId() {
+    return viewer.playerId;
+  }
+
+  boolean registered() {
+    return accountPlayerId != 0;
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

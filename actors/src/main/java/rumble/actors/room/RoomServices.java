@@ -1,0 +1,16 @@
+package rumble.actors.room;
+
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import rumble.actors.metrics.ServerMetrics;
+import rumble.actors.score.ScoreKeeper;
+
+/**
+ * What rooms of a node share. {@code nanoClock} is {@code System::nanoTime} in production; tests
+ * drive it together with Pekko's ManualTime so tick cadence can be checked without waiting.
+ */
+public record RoomServices(
+    RoomSettings settings,
+    ServerMetrics metrics,
+    ActorRef<ScoreKeeper.Command> scoreKeeper,
+    LongSupplier nanoClock) {}

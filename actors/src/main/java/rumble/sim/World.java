@@ -1,0 +1,309 @@
+package rumble.sim;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * The authoritative Radius Rumble world: plain, single-threaded and deterministic (the same seed and the
+ * same calls give the same state; all randomness comes from one {@link SplittableRandom}). The owner calls
+ * {@link #step()} {@code tickHz} times a second and reads {@link #events()} after each step.
+ *
+ * <p>Rules (constants in {@link WorldConfig}):
+ * <ul>
+ *   <li>The world is the square {@code [-halfSize, halfSize]²} (default ±3000). Player centres are clamped
+ *       inside it; spores lie fully inside it.
+ *   <li>Mass is {@code π·r²}; eating adds masses; score is {@code round(mass)}, 1257 at start radius 20.
+ *       {@code bestScore} is the highest score a player id ever had, kept across respawns.
+ *   <li>Speed is {@code baseSpeed·(startRadius/r)^0.44}: 150 units/s at the start, slower when bigger.
+ *   <li>New players are idle. {@link #steer} sets a heading followed at full speed forever;
+ *       {@link #steerTowards} runs at full speed to a point, never overshooting, and stops there.
+ *       Steering survives respawn.
+ *   <li>Each step, in order: move; players eat players; spores are eaten; eaten players respawn; players
+ *       shed. Eating is resolved biggest player first (ties: lower id), see {@link Feeding}: a player eats
+ *       another with more than 1.5× its mass whose centre it covers, and a spore whose centre it covers;
+ *       a spore goes to one player only; nobody eats a spore they shed. Shedding: see {@link Shedding}.
+ *   <li>An eaten player respawns in the same step under the same id (name, colour, best score kept) at
+ *       start radius, at a random spot clear of other players and at least {@code spawnSafetyMargin}
+ *       further from anyone able to eat it.
+ *   <li>The world never spawns spores on its own: the caller keeps {@link #sporeCount()} near
+ *       {@code sporeTarget} with {@link #randomSporeRadius()}, {@link #findSporeSpot} and
+ *       {@link #addSpore}. Shed spores count toward the population.
+ *   <li>Player ids and spore ids are separate spaces, each counting up from 1; a player id is never
+ *       reused while the world lives, a spore id not until 2³¹ spores later. 0 is never an id.
+ * </ul>
+ *
+ * <p>Per-id accessors throw {@link IllegalArgumentException} for ids that are not alive; check with
+ * {@link #hasPlayer} / {@link #hasSpore}. Don't change the world from inside a {@code forEach} callback.
+ */
+public final class World {
+  private final WorldConfig config;
+  private final SplittableRandom random;
+  private final Players players;
+  private final Spores spores;
+  private final SpawnSpots spots;
+  private final Feeding feeding;
+  private final Shedding shedding;
+  private final TickEvents events = new TickEvents();
+  private long tick;
+
+  public World(WorldConfig config, long seed) {
+    this.config = Objects.requireNonNull(config);
+    this.random = new SplittableRandom(seed);
+    this.players = new Players(config, 64);
+    this.spores = new Spores(config.halfSize(), Math.max(64, config.sporeTarget() * 2));
+    this.spots = new SpawnSpots(config, random, players, spores);
+    this.feeding = new Feeding(config, players, spores, events);
+    this.shedding = new Shedding(config, random, players, spores, events);
+  }
+
+  public WorldConfig config() {
+    return config;
+  }
+
+  /** Steps taken so far. */
+  public long tick() {
+    return tick;
+  }
+
+  /** Advances the world by {@code 1/tickHz} seconds. */
+  public void step() {
+    tick++;
+    events.reset(tick);
+    Movement.advance(players, config.dt());
+    players.sortBySize();
+    feeding.eatPlayers(tick);
+    if (events.playersEaten().size() > 0) {
+      players.sortBySize();
+    }
+    feeding.eatSpores(tick);
+    respawnEaten();
+    if (config.sheddingEnabled()) {
+      shedding.shed(tick);
+    }
+  }
+
+  /** What the last step did; reused, so read it before the next step. */
+  public TickEvents events() {
+    return events;
+  }
+
+  // ---- players ----
+
+  /** Adds an idle player of start size at a random spot clear of other players; returns its new id. */
+  public int addPlayer(String name, int color) {
+    Objects.requireNonNull(name, "name");
+    int slot = players.add(name, color, 0, 0);
+    spots.forPlayer(slot);
+    players.place(slot, spots.x, spots.y);
+    return players.id[slot];
+  }
+
+  /** Removes the player; false if the id is not alive. Spores it shed stay. */
+  public boolean removePlayer(int id) {
+    int slot = players.slotOf(id);
+    if (slot < 0) {
+      return false;
+    }
+    players.remove(slot);
+    return true;
+  }
+
+  public boolean hasPlayer(int id) {
+    return players.slotOf(id) >= 0;
+  }
+
+  public int playerCount() {
+    return players.count;
+  }
+
+  /** Heading in radians, {@code atan2(y, x)} with y down. False for unknown ids or non-finite input. */
+  public boolean steer(int id, double directionRadians) {
+    int slot = players.slotOf(id);
+    if (slot < 0 || !Double.isFinite(directionRadians)) {
+      return false;
+    }
+    Movement.steerHeading(players, slot, directionRadians);
+    return true;
+  }
+
+  /** Runs to the point (clamped to the border) and stops. False for unknown ids or non-finite input. */
+  public boolean steerTowards(int id, double x, double y) {
+    int slot = players.slotOf(id);
+    if (slot < 0 || !Double.isFinite(x) || !Double.isFinite(y)) {
+      return false;
+    }
+    Movement.steerTarget(players, slot, x, y, config.halfSize());
+    return true;
+  }
+
+  public double playerX(int id) {
+    return players.x[playerSlot(id)];
+  }
+
+  public double playerY(int id) {
+    return players.y[playerSlot(id)];
+  }
+
+  public double playerRadius(int id) {
+    return players.radius[playerSlot(id)];
+  }
+
+  public double playerMass(int id) {
+    return players.mass[playerSlot(id)];
+  }
+
+  public long score(int id) {
+    return Mass.score(players.mass[playerSlot(id)]);
+  }
+
+  public long bestScore(int id) {
+    return players.bestScore[playerSlot(id)];
+  }
+
+  public String playerName(int id) {
+    return players.name[playerSlot(id)];
+  }
+
+  public int playerColor(int id) {
+    return players.color[playerSlot(id)];
+  }
+
+  /** Current heading in radians (0 before the first steer); meaningful for client-side prediction. */
+  public double playerDirection(int id) {
+    int slot = playerSlot(id);
+    return Math.atan2(players.headingY[slot], players.headingX[slot]);
+  }
+
+  /** Units/s the player is moving at now: 0 when idle or arrived, else the full speed for its size. */
+  public double playerSpeed(int id) {
+    int slot = playerSlot(id);
+    return players.moving[slot] ? players.speed[slot] : 0;
+  }
+
+  /** Ids of all live players, biggest first as of the last step. */
+  public void forEachPlayer(IntConsumer action) {
+    for (int i = 0; i < players.count; i++) {
+      action.accept(players.id[players.order[i]]);
+    }
+  }
+
+  /** Ids of players whose circle touches the rectangle (edges included); allocation free. */
+  public void forEachPlayerIn(double minX, double minY, double maxX, double maxY, IntConsumer action) {
+    players.index.forEachTouching(minX, minY, maxX, maxY, action);
+  }
+
+  // ---- spores ----
+
+  /**
+   * Adds a spore; returns its id, or -1 if the radius is outside {@code (0, maxSporeRadius]}, the circle
+   * is not fully inside the world, or it overlaps a player (touching is allowed).
+   */
+  public int addSpore(double x, double y, double radius) {
+    double limit = config.halfSize() - radius;
+    boolean inside = Math.abs(x) <= limit && Math.abs(y) <= limit;
+    if (!(radius > 0 && radius <= config.maxSporeRadius()) || !inside || spots.overlapsPlayer(x, y, radius)) {
+      return -1;
+    }
+    return spores.id[spores.add(x, y, radius, 0)];
+  }
+
+  public boolean removeSpore(int id) {
+    int slot = spores.slotOf(id);
+    if (slot < 0) {
+      return false;
+    }
+    spores.remove(slot);
+    return true;
+  }
+
+  public boolean hasSpore(int id) {
+    return spores.slotOf(id) >= 0;
+  }
+
+  public int sporeCount() {
+    return spores.count();
+  }
+
+  public double sporeX(int id) {
+    return spores.x[sporeSlot(id)];
+  }
+
+  public double sporeY(int id) {
+    return spores.y[sporeSlot(id)];
+  }
+
+  public double sporeRadius(int id) {
+    return spores.radius[sporeSlot(id)];
+  }
+
+  /** Id of the player that shed the spore, 0 if it was added by {@link #addSpore}. */
+  public int sporeShedBy(int id) {
+    return spores.shedBy[sporeSlot(id)];
+  }
+
+  /** {@code max(N(mean 10, sd 3), 5)} from the world's random source, capped at {@code maxSporeRadius}. */
+  public double randomSporeRadius() {
+    double r = config.sporeRadiusMean() + random.nextGaussian() * config.sporeRadiusSpread();
+    return Math.min(Math.max(r, config.minSporeRadius()), config.maxSporeRadius());
+  }
+
+  /**
+   * A random point where a spore of this radius fits inside the world without overlapping any player or
+   * spore, or null if {@code spawnTries} random candidates all failed (the world is crowded; try later).
+   */
+  public Spot findSporeSpot(double radius) {
+    return spots.forSpore(radius) ? new Spot(spots.x, spots.y) : null;
+  }
+
+  /** Ids of all live spores. */
+  public void forEachSpore(IntConsumer action) {
+    spores.forEach(action);
+  }
+
+  /** Ids of spores whose circle touches the rectangle (edges included); allocation free. */
+  public void forEachSporeIn(double minX, double minY, double maxX, double maxY, IntConsumer action) {
+    spores.forEachTouching(minX, minY, maxX, maxY, action);
+  }
+
+  // ---- hooks for tests and admin tools (package-private) ----
+
+  void placePlayer(int id, double x, double y) {
+    players.place(playerSlot(id), x, y);
+  }
+
+  void setPlayerMass(int id, double mass) {
+    players.setMass(playerSlot(id), mass);
+  }
+
+  // ---- internals ----
+
+  private void respawnEaten() {
+    IdPairs eaten = events.playersEaten();
+    for (int i = 0; i < eaten.size(); i++) {
+      int slot = players.slotOf(eaten.first(i));
+      players.setMass(slot, config.startMass());
+      spots.forPlayer(slot);
+      players.place(slot, spots.x, spots.y);
+      if (players.mode[slot] == Players.TARGET) {
+        Movement.steerTarget(players, slot, players.targetX[slot], players.targetY[slot], config.halfSize());
+      }
+    }
+  }
+
+  private int playerSlot(int id) {
+    int slot = players.slotOf(id);
+    if (slot < 0) {
+      throw new IllegalArgumentException("no live player " + id);
+    }
+    return slot;
+  }
+
+  private int sporeSlot(int id) {
+    int slot = spores.slotOf(id);
+    if (slot < 0) {
+      throw new IllegalArgumentException("no live spore " + id);
+    }
+    return slot;
+  }
+}
