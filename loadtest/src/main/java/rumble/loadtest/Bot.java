@@ -121,6 +121,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private int loginAttempts;
 
   private WorldView view;
+  private long joinedAt;
   private long windowStart;
   private long windowEnd;
   private long deltasInWindow;
@@ -374,7 +375,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     stats.reachedGame.increment();
     stats.inGameNow.incrementAndGet();
     view = new WorldView(packet.getJoinedRoom());
-    windowStart = nanos;
+    joinedAt = nanos;
     long thinkNanos = shared.options().think().toNanos();
     timers.startSingleTimer(Think.INSTANCE, Duration.ofNanos(random.nextLong(thinkNanos) + 1));
     scheduleChat(true);
@@ -387,7 +388,11 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     }
     deltasTotal++;
     stats.deltas.increment();
-    boolean measured = inWindow(nanos);
+    if (windowStart == 0 && stats.measuring(nanos)) {
+      // The first delta in the measured time opens this bot's window; those after it count.
+      windowStart = nanos;
+    }
+    boolean measured = nanos != windowStart && inWindow(nanos);
     if (measured) {
       deltasInWindow++;
       if (lastDeltaNanos != 0 && inWindow(lastDeltaNanos)) {
@@ -598,8 +603,9 @@ final class Bot extends AbstractBehavior<Bot.Command> {
         windowEnd = System.nanoTime();
       }
       killSwitch.shutdown();
-      long start = Math.max(windowStart, stats.measureFrom());
-      long window = windowStart == 0 ? 0 : Math.max(0, windowEnd - start);
+      // A bot in the game that never got a delta still expected some: measure it from joining.
+      long opened = windowStart != 0 ? windowStart : joinedAt;
+      long window = opened == 0 ? 0 : Math.max(0, windowEnd - Math.max(opened, stats.measureFrom()));
       BotResult.Connection connection = connected ? BotResult.Connection.OK
           : failed ? BotResult.Connection.FAILED : BotResult.Connection.NOT_FINISHED;
       shared.results().tell(new BotResult(index, connection, reachedGame, loggedOut, closeCode, window,

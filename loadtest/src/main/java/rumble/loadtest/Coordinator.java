@@ -216,7 +216,11 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private void scrape(Purpose purpose) {
     scrapeInFlight = true;
     URI uri = options.metricsUrl();
-    CompletionStage<ServerFigures.Scrape> fetched = httpClient
+    boolean collectFirst = options.serverPid() != null && options.mode() == LoadTestOptions.Mode.IDLE
+        && purpose != Purpose.PERIODIC;
+    CompletionStage<Void> before = collectFirst ? fullGc(options.serverPid())
+        : CompletableFuture.completedFuture(null);
+    CompletionStage<ServerFigures.Scrape> fetched = before.thenCompose(ignored -> httpClient
         .sendAsync(HttpRequest.newBuilder(uri).timeout(SCRAPE_TIMEOUT).GET().build(),
             HttpResponse.BodyHandlers.ofString())
         .thenApply(response -> {
@@ -224,11 +228,31 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri);
           }
           return new ServerFigures.Scrape(System.nanoTime(), MetricsText.parse(response.body()));
-        });
+        }));
     getContext().pipeToSelf(fetched, (scrape, failure) -> new Scraped(purpose, scrape, failure));
     if (purpose != Purpose.PERIODIC) {
-      timers.startSingleTimer(ScrapeTimeout.INSTANCE, SCRAPE_TIMEOUT.plusSeconds(1));
+      timers.startSingleTimer(ScrapeTimeout.INSTANCE, SCRAPE_TIMEOUT.plusSeconds(collectFirst ? 31 : 1));
     }
+  }
+
+  /** Asks a local JVM for a full GC with jcmd (off the actor); a failure is only a warning. */
+  private CompletionStage<Void> fullGc(long pid) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        Process process = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          progress.println("warning: jcmd " + pid + " GC.run timed out");
+        } else if (process.exitValue() != 0) {
+          progress.println("warning: jcmd " + pid + " GC.run exited with " + process.exitValue());
+        }
+      } catch (java.io.IOException e) {
+        progress.println("warning: cannot run jcmd: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   private Behavior<Command> onScraped(Scraped scraped) {

@@ -39,6 +39,7 @@ public final class LoadTest {
   /** Runs the test, printing progress to {@code progress}; blocks until the report is ready. */
   public static Report run(LoadTestOptions options, PrintStream progress) throws Exception {
     checkEnvironment(options);
+    quietenLogging();
     ActorSystem<Coordinator.Command> system = null;
     CompletableFuture<Report> done = new CompletableFuture<>();
     try {
@@ -107,6 +108,14 @@ public final class LoadTest {
     boolean problems = report.errorsTotal() > 0 || report.connections().failed() > 0
         || report.connections().notFinished() > 0;
     return options.failOnErrors() && problems ? LoadTestCommand.EXIT_FAILED : LoadTestCommand.EXIT_OK;
+  }
+
+  /** Pekko's own INFO lines ("Slf4jLogger started") would land amid the report on stdout. */
+  private static void quietenLogging() {
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    if (org.slf4j.LoggerFactory.getLogger("org.apache.pekko") instanceof ch.qos.logback.classic.Logger pekko) {
+      pekko.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 
   /** Refuses up front what the OS would refuse one connection at a time. */

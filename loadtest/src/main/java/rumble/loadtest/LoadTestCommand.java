@@ -101,6 +101,11 @@ public final class LoadTestCommand implements Callable<Integer> {
       description = "Prefix of nicknames and usernames, up to 8 characters (default: ${DEFAULT-VALUE}).")
   String namePrefix;
 
+  @Option(names = "--server-pid", paramLabel = "PID",
+      description = "PID of the server JVM on this machine: in idle mode, run 'jcmd PID GC.run' before the first"
+          + " and last metrics reads so heap per connection counts live data only.")
+  Long serverPid;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line.")
   boolean quiet;
 
@@ -152,7 +157,7 @@ public final class LoadTestCommand implements Callable<Integer> {
           : metricsUrl.equalsIgnoreCase("none") ? null : URI.create(metricsUrl);
       LoadTestOptions options = new LoadTestOptions(url, players, duration, ramp, warmup, mode, accounts, chatEvery,
           think, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed, json, quiet,
-          failOnErrors, stopGrace, namePrefix);
+          failOnErrors, stopGrace, namePrefix, serverPid);
       if (!allowRemote) {
         requireLoopback(url, "--url");
         if (metrics != null) {

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param failOnErrors exit non-zero when any error or failed connection was seen
  * @param stopGrace how long bots get to log out and close after the deadline
  * @param namePrefix nickname or username prefix
+ * @param serverPid a local server JVM to ask for a full GC (jcmd) before the heap readings of idle
+ *     mode, so heap per connection counts live data only; null for none
  */
 public record LoadTestOptions(
     URI url,
@@ -43,7 +45,8 @@ public record LoadTestOptions(
     boolean quiet,
     boolean failOnErrors,
     Duration stopGrace,
-    String namePrefix) {
+    String namePrefix,
+    Long serverPid) {
 
   public static final int MAX_PLAYERS = 50_000;
   public static final Duration MAX_DURATION = Duration.ofHours(2);

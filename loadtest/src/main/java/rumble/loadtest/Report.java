@@ -212,11 +212,12 @@ public record Report(
     s.put("error", server.error());
     s.put("tick_p50_ms", Summary.round(server.tickP50Ms()));
     s.put("tick_p99_ms", Summary.round(server.tickP99Ms()));
-    s.put("tick_p99_worst_ms", Summary.round(server.tickP99WorstMs()));
+    s.put("tick_p99_worst_room_ms", Summary.round(server.tickP99WorstMs()));
     s.put("tick_max_ms", Summary.round(server.tickMaxMs()));
     s.put("tick_mean_ms", Summary.round(server.tickMeanMs()));
     s.put("ticks", Summary.round(server.ticks()));
     s.put("overruns", Summary.round(server.overruns()));
+    s.put("ticks_skipped", Summary.round(server.skipped()));
     s.put("rooms", Summary.round(server.rooms()));
     s.put("rooms_peak", Summary.round(server.roomsPeak()));
     s.put("cpu_pct", Summary.round(server.cpuPercent()));
@@ -312,9 +313,10 @@ public record Report(
     } else {
       t.row("tick p50 / p99 / max", Format.millis(server.tickP50Ms()) + " / " + Format.millis(server.tickP99Ms())
           + " / " + Format.millis(server.tickMaxMs()));
-      t.row("tick p99 worst scrape / mean", Format.millis(server.tickP99WorstMs()) + " / "
+      t.row("tick p99 worst room / mean", Format.millis(server.tickP99WorstMs()) + " / "
           + Format.millis(server.tickMeanMs()));
-      t.row("ticks / overruns", Format.number(server.ticks()) + " / " + Format.number(server.overruns()));
+      t.row("ticks / overruns / skipped", Format.number(server.ticks()) + " / " + Format.number(server.overruns())
+          + " / " + Format.number(server.skipped()));
       t.row("rooms (end / peak)", Format.number(server.rooms()) + " / " + Format.number(server.roomsPeak()));
       t.row("process CPU (100 % = one core)", Format.percent(server.cpuPercent()));
       t.row("heap used (end / peak / max)", Format.bytes(server.heapUsedBytes()) + " / "

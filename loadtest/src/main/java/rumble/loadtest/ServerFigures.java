@@ -8,10 +8,13 @@ import java.util.function.Function;
  * What the server said about itself during the run, derived from the {@code /metrics} scrapes.
  * Every figure is null ("n/a") when the meter was missing or the server could not be read.
  *
- * <p>Tick percentiles come from the last scrape of the run (Micrometer keeps them over a sliding
- * window of about a minute); the worst p99 and the max are over every scrape after the warm-up;
- * counters (ticks, overruns, CPU time) are differences between the first scrape after the warm-up
- * and the last one.
+ * <p>Tick p50/p99 are computed like Prometheus' {@code histogram_quantile} from the difference of
+ * the {@code rumble_tick_seconds_bucket} counts between the first scrape after the warm-up and the
+ * last one, so they cover exactly the measured window; without buckets they fall back to the
+ * {@code quantile} series of the last scrape (Micrometer's sliding window of about a minute). The
+ * worst-room p99 is the highest per-room {@code rumble_room_tick_seconds} p99 seen in any scrape
+ * after the warm-up; the max likewise. Counters (ticks, overruns, CPU time) are differences over
+ * the measured window.
  */
 public record ServerFigures(
     int scrapes,
@@ -23,6 +26,7 @@ public record ServerFigures(
     Double tickMeanMs,
     Double ticks,
     Double overruns,
+    Double skipped,
     Double rooms,
     Double roomsPeak,
     Double cpuPercent,
@@ -42,7 +46,7 @@ public record ServerFigures(
 
   public static ServerFigures none(String error) {
     return new ServerFigures(0, error, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -71,14 +75,22 @@ public record ServerFigures(
     Scrape first = measured.size() >= 2 ? measured.get(0) : baseline;
     MetricsText end = last.metrics();
 
-    Double p50 = ms(end.max("rumble_tick_seconds", "quantile", "0.5"));
-    Double p99 = ms(end.max("rumble_tick_seconds", "quantile", "0.99"));
-    Double p99Worst = ms(maxOver(measured, m -> m.max("rumble_tick_seconds", "quantile", "0.99")));
+    Double p50 = ms(histogramQuantile(first == last ? null : first.metrics(), end, "rumble_tick_seconds", 0.5));
+    Double p99 = ms(histogramQuantile(first == last ? null : first.metrics(), end, "rumble_tick_seconds", 0.99));
+    if (p50 == null) {
+      p50 = ms(end.max("rumble_tick_seconds", "quantile", "0.5"));
+      p99 = ms(end.max("rumble_tick_seconds", "quantile", "0.99"));
+    }
+    Double p99Worst = ms(maxOver(measured, m -> m.max("rumble_room_tick_seconds", "quantile", "0.99")));
+    if (p99Worst == null) {
+      p99Worst = ms(maxOver(measured, m -> m.max("rumble_tick_seconds", "quantile", "0.99")));
+    }
     Double tickMax = ms(maxOver(measured, m -> m.max("rumble_tick_seconds_max")));
     Double ticks = delta(first, last, "rumble_tick_seconds_count");
     Double tickSum = delta(first, last, "rumble_tick_seconds_sum");
     Double tickMean = ticks != null && tickSum != null && ticks > 0 ? tickSum / ticks * 1000 : null;
     Double overruns = delta(first, last, "rumble_tick_overruns_total");
+    Double skipped = delta(first, last, "rumble_tick_skipped_total");
     Double cpuNanos = delta(first, last, "process_cpu_time_ns_total");
     double wallNanos = last.nanos() - first.nanos();
     Double cpuPercent = cpuNanos != null && wallNanos > 0 ? cpuNanos / wallNanos * 100 : null;
@@ -97,13 +109,64 @@ public record ServerFigures(
     Double perConnection = heapBaseline != null && heapHeld != null && connectionsHeld > 0
         ? Math.max(0, heapHeld - heapBaseline) / connectionsHeld : null;
 
-    return new ServerFigures(scrapes.size(), error, p50, p99, p99Worst, tickMax, tickMean, ticks, overruns,
+    return new ServerFigures(scrapes.size(), error, p50, p99, p99Worst, tickMax, tickMean, ticks, overruns, skipped,
         end.sum("rumble_rooms"), maxOver(scrapes, m -> m.sum("rumble_rooms")), cpuPercent,
         cpuUsage == null ? null : cpuUsage * 100, heapUsed(end), maxOver(scrapes, ServerFigures::heapUsed),
         end.sum("jvm_memory_committed_bytes", "area", "heap"), heapMax(end),
         maxOver(scrapes, m -> m.sum("rumble_connections_open")),
         maxOver(scrapes, m -> m.sum("rumble_sessions", "state", "in_game")),
         heapBaseline, heapHeld, perConnection);
+  }
+
+  /**
+   * The {@code q} quantile of a Prometheus histogram over the difference {@code to - from} of its
+   * cumulative {@code _bucket} counts ({@code from} null: since the start), interpolated linearly
+   * inside the bucket as Prometheus does; null when there are no buckets or no observations.
+   */
+  static Double histogramQuantile(MetricsText from, MetricsText to, String name, double q) {
+    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    for (MetricsText.Sample sample : to.samples()) {
+      if (sample.name().equals(name + "_bucket") && sample.labels().containsKey("le")) {
+        buckets.merge(parseLe(sample.labels().get("le")), sample.value(), Double::sum);
+      }
+    }
+    if (from != null) {
+      for (MetricsText.Sample sample : from.samples()) {
+        if (sample.name().equals(name + "_bucket") && sample.labels().containsKey("le")) {
+          buckets.computeIfPresent(parseLe(sample.labels().get("le")), (le, v) -> v - sample.value());
+        }
+      }
+    }
+    if (buckets.isEmpty()) {
+      return null;
+    }
+    double total = buckets.lastEntry().getValue();
+    if (!(total > 0)) {
+      return null;
+    }
+    double rank = q * total;
+    double lowerBound = 0;
+    double lowerCount = 0;
+    for (java.util.Map.Entry<Double, Double> bucket : buckets.entrySet()) {
+      double upperBound = bucket.getKey();
+      double count = bucket.getValue();
+      if (count >= rank) {
+        if (Double.isInfinite(upperBound)) {
+          return lowerBound;
+        }
+        if (count == lowerCount) {
+          return upperBound;
+        }
+        return lowerBound + (upperBound - lowerBound) * (rank - lowerCount) / (count - lowerCount);
+      }
+      lowerBound = upperBound;
+      lowerCount = count;
+    }
+    return lowerBound;
+  }
+
+  private static double parseLe(String le) {
+    return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
   }
 
   static Double heapUsed(MetricsText metrics) {
