@@ -376,6 +376,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     stats.inGameNow.incrementAndGet();
     view = new WorldView(packet.getJoinedRoom());
     joinedAt = nanos;
+    windowStart = nanos; // "in game" from here; the measured part begins at the warm-up's end
     long thinkNanos = shared.options().think().toNanos();
     timers.startSingleTimer(Think.INSTANCE, Duration.ofNanos(random.nextLong(thinkNanos) + 1));
     scheduleChat(true);
@@ -388,11 +389,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     }
     deltasTotal++;
     stats.deltas.increment();
-    if (windowStart == 0 && stats.measuring(nanos)) {
-      // The first delta in the measured time opens this bot's window; those after it count.
-      windowStart = nanos;
-    }
-    boolean measured = nanos != windowStart && inWindow(nanos);
+    boolean measured = inWindow(nanos);
     if (measured) {
       deltasInWindow++;
       if (lastDeltaNanos != 0 && inWindow(lastDeltaNanos)) {
@@ -603,9 +600,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
         windowEnd = System.nanoTime();
       }
       killSwitch.shutdown();
-      // A bot in the game that never got a delta still expected some: measure it from joining.
-      long opened = windowStart != 0 ? windowStart : joinedAt;
-      long window = opened == 0 ? 0 : Math.max(0, windowEnd - Math.max(opened, stats.measureFrom()));
+      long window = windowStart == 0 ? 0 : Math.max(0, windowEnd - Math.max(windowStart, stats.measureFrom()));
       BotResult.Connection connection = connected ? BotResult.Connection.OK
           : failed ? BotResult.Connection.FAILED : BotResult.Connection.NOT_FINISHED;
       shared.results().tell(new BotResult(index, connection, reachedGame, loggedOut, closeCode, window,

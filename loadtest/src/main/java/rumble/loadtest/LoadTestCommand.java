@@ -121,6 +121,14 @@ public final class LoadTestCommand implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
+  /** Like {@link #run(String...)}, with the report table going to {@code out} and progress to {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine(new LoadTestCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
+  }
+
   /** Parses the arguments into options without running anything; throws ParameterException on misuse. */
   public static LoadTestOptions parse(String... args) {
     LoadTestCommand command = new LoadTestCommand();

@@ -46,7 +46,9 @@ public record Report(
   /**
    * @param received WorldDeltas received in the measured windows
    * @param expected what the measured time in game × tick rate should have brought
-   * @param deliveredPercent received ÷ expected × 100, null when nobody was measured in game
+   * @param deliveredPercent Σ min(received, expected) ÷ Σ expected × 100 over the clients, null when
+   *     nobody was measured in game; capped per client so that one room catching up on late ticks
+   *     (a burst above the tick rate) cannot hide another client's losses
    * @param perClientRateHz each measured client's WorldDeltas per second
    * @param interArrivalMs time between consecutive WorldDeltas, over all clients
    */
@@ -76,6 +78,7 @@ public record Report(
     long loggedOut = 0;
     long received = 0;
     double expected = 0;
+    double delivered = 0;
     long receivedTotal = 0;
     long lost = 0;
     long keyframeRequests = 0;
@@ -118,7 +121,9 @@ public record Report(
       up += r.bytesOutWindow();
       double seconds = r.windowSeconds();
       if (play && r.reachedGame()) {
-        expected += seconds * r.tickHz();
+        double due = seconds * r.tickHz();
+        expected += due;
+        delivered += Math.min(r.deltasInWindow(), due);
       }
       boolean counts = play ? r.reachedGame() : r.connection() == BotResult.Connection.OK;
       if (counts && seconds >= MIN_CLIENT_WINDOW_SECONDS) {
@@ -130,12 +135,12 @@ public record Report(
         upRates.recordValue(Math.round(r.bytesOutWindow() / seconds));
       }
     }
-    Double delivered = expected > 0 ? received / expected * 100 : null;
+    Double deliveredPercent = expected > 0 ? delivered / expected * 100 : null;
     long errorsTotal = errors.values().stream().mapToLong(Long::longValue).sum();
     return new Report(run,
         new Connections(results.size(), ok, failed, notFinished, reachedGame, loggedOut, peakOpen, openAtDeadline,
             inGameAtDeadline),
-        new Updates(received, expected, delivered, receivedTotal, lost, keyframeRequests, leaderboards, chatsSent,
+        new Updates(received, expected, deliveredPercent, receivedTotal, lost, keyframeRequests, leaderboards, chatsSent,
             chatsReceived, eaten, measured, Summary.of(rates, 0.001), Summary.of(interArrivalMicros, 0.001)),
         new Latency(Summary.of(inputLatencyMicros, 0.001), latencyTimeouts),
         new Traffic(Summary.of(downRates, 1), Summary.of(upRates, 1), down, up),

@@ -1,0 +1,108 @@
+package rumble.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import rumble.http.GameServer;
+import rumble.http.TestServers;
+
+/**
+ * 50 guest bots for 10 s against an in-process server, through the real command line: checks that
+ * the report is right (counts add up, percentiles present, no errors, the JSON says what the table
+ * says). It checks correctness, not speed.
+ */
+class LoadTestSmokeIntegrationTest {
+
+  static final int BOTS = 50;
+
+  @TempDir static Path dir;
+  static GameServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServers.start(dir.resolve("data"), Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  @Test
+  @Timeout(60)
+  void fiftyGuestsPlayForTenSecondsAndTheReportAddsUp() throws Exception {
+    Path json = dir.resolve("report.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = LoadTestCommand.run(new PrintWriter(out), new PrintWriter(err),
+        "--url", "ws://127.0.0.1:" + server.port() + "/ws",
+        "--players", String.valueOf(BOTS), "--ramp", "50/s", "--duration", "10s",
+        "--chat-every", "4s", "--seed", "1", "--json", json.toString(), "--fail-on-errors");
+    String table = out.toString();
+    assertEquals(LoadTestCommand.EXIT_OK, exit, () -> "exit " + exit + "\n" + table + "\n" + err);
+
+    JsonNode report = new ObjectMapper().readTree(Files.readString(json));
+    JsonNode connections = report.get("connections");
+    assertEquals(BOTS, connections.get("attempted").asInt(), table);
+    assertEquals(BOTS, connections.get("ok").asInt(), table);
+    assertEquals(0, connections.get("failed").asInt(), table);
+    assertEquals(0, connections.get("not_finished").asInt(), table);
+    assertEquals(BOTS, connections.get("reached_game").asInt(), "every bot reached the game\n" + table);
+    assertEquals(BOTS, connections.get("logged_out_cleanly").asInt(), table);
+    assertEquals(BOTS, report.at("/close_codes/1000").asInt(), table);
+    assertEquals(0, report.get("errors_total").asLong(), table);
+    assertEquals(0, report.get("errors").size(), table);
+
+    JsonNode updates = report.get("updates");
+    assertTrue(updates.get("received").asLong() > 0, table);
+    double delivered = updates.get("delivered_pct").asDouble();
+    assertTrue(delivered > 50 && delivered <= 100, "delivered " + delivered + "\n" + table);
+    assertEquals(BOTS, updates.get("clients_measured").asInt(), table);
+    assertTrue(updates.at("/inter_arrival_ms/p50").isNumber(), table);
+    assertTrue(updates.at("/inter_arrival_ms/p99").isNumber(), table);
+    assertTrue(updates.at("/inter_arrival_ms/p50").asDouble() <= updates.at("/inter_arrival_ms/p99").asDouble());
+    assertTrue(updates.at("/per_client_rate_hz/p50").asDouble() > 10, table);
+    assertTrue(report.at("/input_to_visible_ms/count").asLong() > 0, "bots steered and saw it\n" + table);
+    assertTrue(report.at("/input_to_visible_ms/p99").isNumber(), table);
+    assertTrue(report.at("/traffic/down_bytes_per_s_per_client/p50").asDouble() > 0, table);
+    assertTrue(report.at("/traffic/up_bytes_per_s_per_client/p50").asDouble() > 0, table);
+    assertTrue(updates.get("chats_sent").asLong() > 0, table);
+
+    JsonNode serverFigures = report.get("server");
+    assertTrue(serverFigures.get("scrapes").asInt() >= 2, table);
+    assertTrue(serverFigures.get("ticks").asDouble() > 0, table);
+    assertTrue(serverFigures.get("tick_p99_ms").isNumber(), table);
+    assertTrue(serverFigures.get("heap_used_bytes").asDouble() > 0, table);
+    assertEquals(BOTS, serverFigures.get("in_game_peak").asInt(), table);
+
+    // The table on stdout shows the same numbers as the JSON.
+    assertEquals(BOTS + " / 0 / 0", row(table, "ok / failed / not finished"));
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f %%", updates.get("delivered_pct").asDouble()),
+        row(table, "delivered"));
+    assertEquals(String.format(java.util.Locale.ROOT, "%,d", updates.get("received").asLong()),
+        row(table, "world deltas received / expected").split(" / ")[0]);
+    assertEquals("1000: " + BOTS, row(table, "close codes"));
+    assertFalse(err.toString().isEmpty(), "a progress line was printed");
+  }
+
+  private static String row(String table, String label) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(table);
+    assertTrue(m.find(), () -> "no row " + label + " in\n" + table);
+    return m.group(1).strip();
+  }
+}
