@@ -181,9 +181,12 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       String server = "";
       if (!scrapes.isEmpty()) {
         MetricsText last = scrapes.get(scrapes.size() - 1).metrics();
-        Double p99 = last.max("rumble_tick_seconds", "quantile", "0.99");
+        Double p99 = last.max("rumble_room_tick_seconds", "quantile", "0.99");
+        if (p99 == null) {
+          p99 = last.max("rumble_tick_seconds", "quantile", "0.99");
+        }
         Double heap = ServerFigures.heapUsed(last);
-        server = "  server tick p99 " + (p99 == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms", p99 * 1000))
+        server = "  server worst-room tick p99 " + (p99 == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms", p99 * 1000))
             + " heap " + Format.bytes(heap);
       }
       progress.printf(Locale.ROOT, "[%4ds] %s spawned %d/%d  connected %d  failed %d  in game %d  "

@@ -1,0 +1,87 @@
+# Shared by run-bench.sh and idle-bench.sh: build the jar, start and stop a server on loopback.
+# Sourced, not run. Everything here only ever talks to 127.0.0.1.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+JAR="$ROOT/target/radius-rumble.jar"
+SERVER_PID=""
+SERVER_DATA=""
+
+log() { echo "bench: $*" >&2; }
+die() { echo "bench: $*" >&2; exit 2; }
+
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required"; }
+
+build_jar_if_missing() {
+  if [[ ! -f "$JAR" ]]; then
+    log "building $JAR"
+    (cd "$ROOT" && mvn -B -q -DskipTests package) || die "build failed"
+  fi
+}
+
+# Prefix a command with taskset when a CPU list is given.
+pin() {
+  local cpus="$1"; shift
+  if [[ -n "$cpus" ]]; then
+    need taskset
+    taskset -c "$cpus" "$@"
+  else
+    "$@"
+  fi
+}
+
+port_is_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# start_server PORT HEAP CPUS LOGFILE [extra JVM options...]; sets SERVER_PID.
+start_server() {
+  local port="$1" heap="$2" cpus="$3" logfile="$4"; shift 4
+  port_is_free "$port" || die "port $port on 127.0.0.1 is taken: pass --port"
+  SERVER_DATA="$(mktemp -d "${TMPDIR:-/tmp}/rumble-bench-data.XXXXXX")"
+  # shellcheck disable=SC2086
+  HOST=127.0.0.1 PORT="$port" DATA_PATH="$SERVER_DATA" pin "$cpus" java -Xms"$heap" -Xmx"$heap" "$@" \
+    -jar "$JAR" >"$logfile" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + 60))
+  until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      tail -20 "$logfile" >&2
+      die "server exited during start (log: $logfile)"
+    fi
+    if ((SECONDS > deadline)); then
+      stop_server
+      die "server not ready within 60 s (log: $logfile)"
+    fi
+    sleep 0.5
+  done
+  log "server pid $SERVER_PID ready on 127.0.0.1:$port (heap $heap)"
+}
+
+# Stops the server this script started, by its PID: TERM, then KILL after 20 s.
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$SERVER_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "server $SERVER_PID did not stop in 20 s: killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+  if [[ -n "$SERVER_DATA" && -d "$SERVER_DATA" ]]; then
+    rm -rf "$SERVER_DATA"
+  fi
+  SERVER_DATA=""
+}
+
+# Raise the soft file-descriptor limit as far as the hard limit allows.
+raise_fd_limit() {
+  local hard
+  hard="$(ulimit -Hn)"
+  if [[ "$hard" == "unlimited" ]]; then hard=1048576; fi
+  ulimit -n "$hard" 2>/dev/null || true
+  ulimit -n
+}
