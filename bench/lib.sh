@@ -19,14 +19,15 @@ build_jar_if_missing() {
   fi
 }
 
-# Prefix a command with taskset when a CPU list is given.
+# Prefix a command with taskset when a CPU list is given; exec, so a backgrounded `pin` is the
+# process itself and its $! is the PID to stop.
 pin() {
   local cpus="$1"; shift
   if [[ -n "$cpus" ]]; then
     need taskset
-    taskset -c "$cpus" "$@"
+    exec taskset -c "$cpus" "$@"
   else
-    "$@"
+    exec "$@"
   fi
 }
 
@@ -40,8 +41,8 @@ start_server() {
   port_is_free "$port" || die "port $port on 127.0.0.1 is taken: pass --port"
   SERVER_DATA="$(mktemp -d "${TMPDIR:-/tmp}/rumble-bench-data.XXXXXX")"
   # shellcheck disable=SC2086
-  HOST=127.0.0.1 PORT="$port" DATA_PATH="$SERVER_DATA" pin "$cpus" java -Xms"$heap" -Xmx"$heap" "$@" \
-    -jar "$JAR" >"$logfile" 2>&1 &
+  (HOST=127.0.0.1 PORT="$port" DATA_PATH="$SERVER_DATA" pin "$cpus" java -Xms"$heap" -Xmx"$heap" "$@" \
+    -jar "$JAR" >"$logfile" 2>&1) &
   SERVER_PID=$!
   local deadline=$((SECONDS + 60))
   until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do

@@ -99,10 +99,10 @@ for n in "${COUNTS[@]}"; do
   log "=== $n players ==="
   start_server "$PORT" "$HEAP" "$SERVER_CPUS" "$OUT/server-$n.log" ${SERVER_OPTS[@]+"${SERVER_OPTS[@]}"}
   set +e
-  pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" -jar "$JAR" loadtest \
+  (pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" -jar "$JAR" loadtest \
     --url "ws://127.0.0.1:$PORT/ws" --players "$n" --duration "$DURATION" --warmup "$WARMUP" --ramp "$RAMP" \
     --accounts "$ACCOUNTS" --chat-every "$CHAT_EVERY" --json "$OUT/report-$n.json" \
-    >"$OUT/loadtest-$n.txt" 2>"$OUT/loadtest-$n.progress"
+    >"$OUT/loadtest-$n.txt" 2>"$OUT/loadtest-$n.progress")
   status=$?
   set -e
   stop_server

@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,6 +29,7 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
@@ -62,7 +65,8 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   /** One inbound frame, parsed on the stream; {@code problem} is set instead of packet when it did not parse. */
   record Frame(Packet packet, int bytes, long nanos, String problem) {}
 
-  private record Upgraded(WebSocketUpgradeResponse response, Throwable failure) implements Command {}
+  /** The upgrade's outcome: {@code rejection} set when the server answered but did not switch. */
+  private record Upgraded(String rejection, Throwable failure) implements Command {}
 
   private record StreamStarted(ActorRef<Ack> ackTo) implements Command {}
 
@@ -88,7 +92,8 @@ final class Bot extends AbstractBehavior<Bot.Command> {
 
   /** Everything the bots share: one of these per run. */
   record Shared(LoadTestOptions options, Stats stats, ActorRef<BotResult> results, Materializer materializer,
-      Http http, WebSocketRequest request, String runTag) {}
+      Http http, WebSocketRequest request, Supplier<Flow<ByteString, Frame, CompletionStage<Done>>> liteClient,
+      String runTag) {}
 
   private static final long LATENCY_TIMEOUT_NANOS = Duration.ofSeconds(2).toNanos();
   private static final long KEYFRAME_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
@@ -109,7 +114,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private final String password;
 
   private State state = State.CONNECTING;
-  private BoundedSourceQueue<Message> queue;
+  private BoundedSourceQueue<ByteString> queue;
   private SharedKillSwitch killSwitch;
   private boolean connected;
   private boolean failed;
@@ -165,22 +170,34 @@ final class Bot extends AbstractBehavior<Bot.Command> {
 
   private void connect() {
     Materializer mat = shared.materializer();
-    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
-        Source.<Message>queue(QUEUE_SIZE).preMaterialize(mat);
+    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
+        Source.<ByteString>queue(QUEUE_SIZE).preMaterialize(mat);
     queue = out.first();
-    Sink<Message, NotUsed> in = Flow.<Message>create()
-        .mapAsync(1, message -> toFrame(message, mat))
-        .to(ActorSink.<Frame, Command, Ack>actorRefWithBackpressure(getContext().getSelf(), FrameIn::new,
-            StreamStarted::new, Ack.INSTANCE, StreamDone.INSTANCE, StreamFailed::new));
+    Sink<Frame, NotUsed> in = ActorSink.<Frame, Command, Ack>actorRefWithBackpressure(getContext().getSelf(),
+        FrameIn::new, StreamStarted::new, Ack.INSTANCE, StreamDone.INSTANCE, StreamFailed::new);
     killSwitch = KillSwitches.shared("bot-" + index);
-    Flow<Message, Message, NotUsed> flow = Flow.<Message>create()
-        .via(killSwitch.<Message>flow())
-        .via(Flow.fromSinkAndSource(in, out.second()))
-        .via(killSwitch.<Message>flow());
     try {
-      Pair<CompletionStage<WebSocketUpgradeResponse>, NotUsed> result =
-          shared.http().singleWebSocketRequest(shared.request(), flow, mat);
-      getContext().pipeToSelf(result.first(), Upgraded::new);
+      if (shared.options().client() == LoadTestOptions.Client.LITE) {
+        CompletionStage<Done> upgraded = out.second()
+            .via(killSwitch.<ByteString>flow())
+            .viaMat(shared.liteClient().get(), Keep.right())
+            .via(killSwitch.<Frame>flow())
+            .to(in)
+            .run(mat);
+        getContext().pipeToSelf(upgraded, (done, failure) -> new Upgraded(null, failure));
+      } else {
+        Flow<Message, Message, NotUsed> flow = Flow.<Message>create()
+            .via(killSwitch.<Message>flow())
+            .via(Flow.fromSinkAndSource(
+                Flow.<Message>create().mapAsync(1, message -> toFrame(message, mat)).to(in),
+                out.second().map(bytes -> (Message) BinaryMessage.create(bytes))))
+            .via(killSwitch.<Message>flow());
+        Pair<CompletionStage<WebSocketUpgradeResponse>, NotUsed> result =
+            shared.http().singleWebSocketRequest(shared.request(), flow, mat);
+        getContext().pipeToSelf(result.first(), (response, failure) -> new Upgraded(
+            response == null || response.isValid() ? null
+                : "upgrade_rejected:" + response.response().status().intValue(), failure));
+      }
     } catch (RuntimeException e) {
       getContext().getSelf().tell(new Upgraded(null, e));
     }
@@ -231,8 +248,8 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (upgraded.failure() != null) {
       return connectFailed("connect_failed:" + describe(upgraded.failure()));
     }
-    if (!upgraded.response().isValid()) {
-      return connectFailed("upgrade_rejected:" + upgraded.response().response().status().intValue());
+    if (upgraded.rejection() != null) {
+      return connectFailed(upgraded.rejection());
     }
     markConnected();
     return this;
@@ -447,12 +464,15 @@ final class Bot extends AbstractBehavior<Bot.Command> {
       closeCode = "1000";
     } else if (unwrap(failure) instanceof PeerClosedConnectionException peer) {
       closeCode = Integer.toString(peer.closeCode());
+    } else if (unwrap(failure) instanceof LiteWebSocket.Closed closed) {
+      closeCode = Integer.toString(closed.code);
     } else {
       closeCode = "1006";
     }
     if (!expected) {
       stats.error(failure == null ? "closed_by_server" : "connection_lost:" + describe(failure));
-    } else if (failure != null && !(unwrap(failure) instanceof PeerClosedConnectionException)) {
+    } else if (failure != null && !(unwrap(failure) instanceof PeerClosedConnectionException)
+        && !(unwrap(failure) instanceof LiteWebSocket.Closed)) {
       stats.error("close_failed:" + describe(failure));
     }
     leaveGame(System.nanoTime());
@@ -624,7 +644,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
       return;
     }
     byte[] bytes = packet.toByteArray();
-    QueueOfferResult result = queue.offer(BinaryMessage.create(ByteString.fromArrayUnsafe(bytes)));
+    QueueOfferResult result = queue.offer(ByteString.fromArrayUnsafe(bytes));
     if (result == QueueOfferResult.enqueued()) {
       stats.packetsOut.increment();
       stats.bytesOut.add(bytes.length);
@@ -652,6 +672,12 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   /** A short, stable label for an exception: its class, plus the message for connection problems. */
   static String describe(Throwable failure) {
     Throwable t = unwrap(failure);
+    if (t instanceof LiteWebSocket.UpgradeRefused) {
+      return "upgrade_rejected";
+    }
+    if (t instanceof LiteWebSocket.Closed closed) {
+      return "closed_" + closed.code;
+    }
     String message = t.getMessage() == null ? "" : t.getMessage();
     String lower = message.toLowerCase();
     if (lower.contains("connection refused")) {

@@ -26,6 +26,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
+import org.apache.pekko.util.ByteString;
+import org.apache.pekko.Done;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * Runs one load test: reads the server's metrics once before anything starts, ramps bots at the
@@ -104,7 +113,8 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     ActorRef<BotResult> results = context.messageAdapter(BotResult.class, BotDone::new);
     String runTag = Long.toString(Math.abs(options.seed() % 2_176_782_336L), 36); // at most 6 characters
     this.shared = new Bot.Shared(options, stats, results, Materializer.matFromSystem(context.getSystem()),
-        Http.get(context.getSystem()), WebSocketRequest.create(options.url().toString()), runTag);
+        Http.get(context.getSystem()), WebSocketRequest.create(options.url().toString()),
+        liteClient(context, options.url()), runTag);
     this.httpClient = options.metricsUrl() == null ? null
         : HttpClient.newBuilder().connectTimeout(SCRAPE_TIMEOUT).build();
     if (httpClient != null) {
@@ -378,6 +388,20 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         stats.latencyTimeouts.sum(), stats.errorKinds(), server, self);
     done.complete(report);
     return Behaviors.stopped();
+  }
+
+  /** A factory of raw-TCP WebSocket client flows to {@code url} (resolved once, reused by every bot). */
+  private static java.util.function.Supplier<Flow<ByteString, Bot.Frame, CompletionStage<Done>>> liteClient(
+      ActorContext<?> context, URI url) {
+    int port = url.getPort() > 0 ? url.getPort() : 80;
+    InetSocketAddress address = new InetSocketAddress(url.getHost(), port);
+    String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+    String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+        + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    Tcp tcp = Tcp.get(context.getSystem());
+    List<Inet.SocketOption> socketOptions = List.of(TcpSO.tcpNoDelay(true));
+    return () -> BidiFlow.fromGraph(new LiteWebSocket(host, path)).join(tcp.outgoingConnection(address,
+        Optional.empty(), socketOptions, true, Optional.of(Duration.ofSeconds(20)), Optional.empty()));
   }
 
   private static long processCpuNanos() {

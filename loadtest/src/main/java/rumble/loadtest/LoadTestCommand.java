@@ -101,6 +101,13 @@ public final class LoadTestCommand implements Callable<Integer> {
       description = "Prefix of nicknames and usernames, up to 8 characters (default: ${DEFAULT-VALUE}).")
   String namePrefix;
 
+  @Option(names = "--client", paramLabel = "lite|pekko-http", defaultValue = "lite",
+      converter = ClientConverter.class,
+      description = "WebSocket client: lite (minimal RFC 6455 client on pekko-stream TCP, nothing materialized per"
+          + " message: use it for thousands of bots) or pekko-http (the full client; about 17 KB of garbage and"
+          + " a substream per message) (default: ${DEFAULT-VALUE}).")
+  LoadTestOptions.Client client;
+
   @Option(names = "--server-pid", paramLabel = "PID",
       description = "PID of the server JVM on this machine: in idle mode, run 'jcmd PID GC.run' before the first"
           + " and last metrics reads so heap per connection counts live data only.")
@@ -165,7 +172,7 @@ public final class LoadTestCommand implements Callable<Integer> {
           : metricsUrl.equalsIgnoreCase("none") ? null : URI.create(metricsUrl);
       LoadTestOptions options = new LoadTestOptions(url, players, duration, ramp, warmup, mode, accounts, chatEvery,
           think, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed, json, quiet,
-          failOnErrors, stopGrace, namePrefix, serverPid);
+          failOnErrors, stopGrace, namePrefix, client, serverPid);
       if (!allowRemote) {
         requireLoopback(url, "--url");
         if (metrics != null) {
@@ -223,6 +230,18 @@ public final class LoadTestCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 60s, 2m, 500ms");
       }
       return Duration.ofNanos(nanos);
+    }
+  }
+
+  /** lite or pekko-http. */
+  public static final class ClientConverter implements ITypeConverter<LoadTestOptions.Client> {
+    @Override
+    public LoadTestOptions.Client convert(String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "lite" -> LoadTestOptions.Client.LITE;
+        case "pekko-http", "pekko_http", "http" -> LoadTestOptions.Client.PEKKO_HTTP;
+        default -> throw new CommandLine.TypeConversionException("'" + value + "' is not lite or pekko-http");
+      };
     }
   }
 

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param failOnErrors exit non-zero when any error or failed connection was seen
  * @param stopGrace how long bots get to log out and close after the deadline
  * @param namePrefix nickname or username prefix
+ * @param client the WebSocket client: {@code lite} (a minimal RFC 6455 client on pekko-stream TCP,
+ *     cheap enough for thousands of bots) or {@code pekko-http} (the full pekko-http client)
  * @param serverPid a local server JVM to ask for a full GC (jcmd) before the heap readings of idle
  *     mode, so heap per connection counts live data only; null for none
  */
@@ -46,6 +48,7 @@ public record LoadTestOptions(
     boolean failOnErrors,
     Duration stopGrace,
     String namePrefix,
+    Client client,
     Long serverPid) {
 
   public static final int MAX_PLAYERS = 50_000;
@@ -54,6 +57,15 @@ public record LoadTestOptions(
   public enum Mode { PLAY, IDLE }
 
   public enum Accounts { GUEST, REGISTERED }
+
+  public enum Client {
+    LITE, PEKKO_HTTP;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase().replace('_', '-');
+    }
+  }
 
   public LoadTestOptions {
     if (players < 1 || players > MAX_PLAYERS) {
@@ -86,6 +98,9 @@ public record LoadTestOptions(
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
       throw new IllegalArgumentException("--url must be a ws:// or wss:// URL, was " + url);
+    }
+    if (client == Client.LITE && scheme.equals("wss")) {
+      throw new IllegalArgumentException("--client lite speaks plain ws:// only; use --client pekko-http for wss://");
     }
     if (url.getHost() == null) {
       throw new IllegalArgumentException("--url has no host: " + url);
