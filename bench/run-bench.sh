@@ -23,6 +23,7 @@ TESTER_CPUS=""
 ROOM_CAPACITY=""
 CHAT_EVERY="20s"
 ACCOUNTS="guest"
+CLIENT="lite"
 OUT=""
 MAX_TICK_P99="25"
 MIN_DELIVERED="99"
@@ -30,6 +31,9 @@ MAX_BYTES=""
 MAX_LATENCY=""
 MAX_ERRORS="0"
 SERVER_OPTS=()
+# The load tester's own GC pauses would show up as late updates: a concurrent collector keeps them short.
+TESTER_OPTS=(-XX:+UseZGC)
+TESTER_OPTS_SET=0
 
 usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
@@ -48,6 +52,8 @@ Options (defaults in brackets):
   --tester-cpus LIST        pin the load tester (e.g. 1) [not pinned]
   --room-capacity N         players per room (server setting rumble.game.room.capacity) [server default]
   --server-opt OPT          extra JVM option for the server, repeatable (e.g. -Drumble.game.tick-hz=30)
+  --tester-opt OPT          JVM option for the load tester, repeatable (replaces the default -XX:+UseZGC)
+  --client lite|pekko-http  the load tester's WebSocket client [lite]
   --out DIR                 keep JSON reports and logs here [a temp dir, printed]
 Targets (a run that misses one makes the script exit 1; 'off' disables):
   --max-tick-p99 MS         server tick p99 [$MAX_TICK_P99]
@@ -73,6 +79,8 @@ while (($#)); do
     --tester-cpus) TESTER_CPUS="$2"; shift 2 ;;
     --room-capacity) ROOM_CAPACITY="$2"; shift 2 ;;
     --server-opt) SERVER_OPTS+=("$2"); shift 2 ;;
+    --tester-opt) if ((TESTER_OPTS_SET == 0)); then TESTER_OPTS=(); TESTER_OPTS_SET=1; fi; TESTER_OPTS+=("$2"); shift 2 ;;
+    --client) CLIENT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --max-tick-p99) MAX_TICK_P99="$2"; shift 2 ;;
     --min-delivered) MIN_DELIVERED="$2"; shift 2 ;;
@@ -99,7 +107,7 @@ for n in "${COUNTS[@]}"; do
   log "=== $n players ==="
   start_server "$PORT" "$HEAP" "$SERVER_CPUS" "$OUT/server-$n.log" ${SERVER_OPTS[@]+"${SERVER_OPTS[@]}"}
   set +e
-  (pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" -jar "$JAR" loadtest \
+  (pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" "${TESTER_OPTS[@]}" -jar "$JAR" loadtest --client "$CLIENT" \
     --url "ws://127.0.0.1:$PORT/ws" --players "$n" --duration "$DURATION" --warmup "$WARMUP" --ramp "$RAMP" \
     --accounts "$ACCOUNTS" --chat-every "$CHAT_EVERY" --json "$OUT/report-$n.json" \
     >"$OUT/loadtest-$n.txt" 2>"$OUT/loadtest-$n.progress")
