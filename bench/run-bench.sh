@@ -34,6 +34,7 @@ SERVER_OPTS=()
 # The load tester's own GC pauses would show up as late updates: a concurrent collector keeps them short.
 TESTER_OPTS=(-XX:+UseZGC)
 TESTER_OPTS_SET=0
+TESTER_ARGS=()
 
 usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
@@ -54,6 +55,7 @@ Options (defaults in brackets):
   --server-opt OPT          extra JVM option for the server, repeatable (e.g. -Drumble.game.tick-hz=30)
   --tester-opt OPT          JVM option for the load tester, repeatable (replaces the default -XX:+UseZGC)
   --client lite|pekko-http  the load tester's WebSocket client [lite]
+  --tester-arg ARG          extra argument for the loadtest command, repeatable (e.g. --tester-arg=--think=100ms)
   --out DIR                 keep JSON reports and logs here [a temp dir, printed]
 Targets (a run that misses one makes the script exit 1; 'off' disables):
   --max-tick-p99 MS         server tick p99 [$MAX_TICK_P99]
@@ -81,6 +83,8 @@ while (($#)); do
     --server-opt) SERVER_OPTS+=("$2"); shift 2 ;;
     --tester-opt) if ((TESTER_OPTS_SET == 0)); then TESTER_OPTS=(); TESTER_OPTS_SET=1; fi; TESTER_OPTS+=("$2"); shift 2 ;;
     --client) CLIENT="$2"; shift 2 ;;
+    --tester-arg) TESTER_ARGS+=("$2"); shift 2 ;;
+    --tester-arg=*) TESTER_ARGS+=("${1#--tester-arg=}"); shift ;;
     --out) OUT="$2"; shift 2 ;;
     --max-tick-p99) MAX_TICK_P99="$2"; shift 2 ;;
     --min-delivered) MIN_DELIVERED="$2"; shift 2 ;;
@@ -109,7 +113,7 @@ for n in "${COUNTS[@]}"; do
   set +e
   (pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" "${TESTER_OPTS[@]}" -jar "$JAR" loadtest --client "$CLIENT" \
     --url "ws://127.0.0.1:$PORT/ws" --players "$n" --duration "$DURATION" --warmup "$WARMUP" --ramp "$RAMP" \
-    --accounts "$ACCOUNTS" --chat-every "$CHAT_EVERY" --json "$OUT/report-$n.json" \
+    --accounts "$ACCOUNTS" --chat-every "$CHAT_EVERY" --json "$OUT/report-$n.json" ${TESTER_ARGS[@]+"${TESTER_ARGS[@]}"} \
     >"$OUT/loadtest-$n.txt" 2>"$OUT/loadtest-$n.progress")
   status=$?
   set -e

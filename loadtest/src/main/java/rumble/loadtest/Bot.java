@@ -66,15 +66,19 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   record Frame(Packet packet, int bytes, long nanos, String problem) {}
 
   /** The upgrade's outcome: {@code rejection} set when the server answered but did not switch. */
-  private record Upgraded(String rejection, Throwable failure) implements Command {}
+  private record Upgraded(int attempt, String rejection, Throwable failure) implements Command {}
 
-  private record StreamStarted(ActorRef<Ack> ackTo) implements Command {}
+  private record StreamStarted(int attempt, ActorRef<Ack> ackTo) implements Command {}
 
-  private record FrameIn(ActorRef<Ack> ackTo, Frame frame) implements Command {}
+  private record FrameIn(int attempt, ActorRef<Ack> ackTo, Frame frame) implements Command {}
 
-  private enum StreamDone implements Command { INSTANCE }
+  private record StreamDone(int attempt) implements Command {}
 
-  private record StreamFailed(Throwable cause) implements Command {}
+  private record StreamFailed(int attempt, Throwable cause) implements Command {}
+
+  private record ConnectTimeout(int attempt) implements Command {}
+
+  private enum Reconnect implements Command { INSTANCE }
 
   private enum Think implements Command { INSTANCE }
 
@@ -99,9 +103,10 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private static final long KEYFRAME_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_LOGIN_ATTEMPTS = 4;
   private static final int QUEUE_SIZE = 32;
+  private static final Object CONNECT_TIMER = "connect-timeout";
   private static final String[] CHAT_LINES = {"hi all", "gg", "anyone want to team?", "run!", "nice one", "lol",
       "who ate me", "so many spores here", "watch out for the big one", "brb"};
 
@@ -124,6 +129,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private boolean finished;
   private String closeCode;
   private int loginAttempts;
+  private int connectAttempts;
 
   private WorldView view;
   private long joinedAt;
@@ -169,13 +175,16 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   // --- connection ---
 
   private void connect() {
+    int attempt = ++connectAttempts;
     Materializer mat = shared.materializer();
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
         Source.<ByteString>queue(QUEUE_SIZE).preMaterialize(mat);
     queue = out.first();
     Sink<Frame, NotUsed> in = ActorSink.<Frame, Command, Ack>actorRefWithBackpressure(getContext().getSelf(),
-        FrameIn::new, StreamStarted::new, Ack.INSTANCE, StreamDone.INSTANCE, StreamFailed::new);
-    killSwitch = KillSwitches.shared("bot-" + index);
+        (ackTo, frame) -> new FrameIn(attempt, ackTo, frame), ackTo -> new StreamStarted(attempt, ackTo),
+        Ack.INSTANCE, new StreamDone(attempt), cause -> new StreamFailed(attempt, cause));
+    killSwitch = KillSwitches.shared("bot-" + index + "-" + attempt);
+    timers.startSingleTimer(CONNECT_TIMER, new ConnectTimeout(attempt), shared.options().connectTimeout());
     try {
       if (shared.options().client() == LoadTestOptions.Client.LITE) {
         CompletionStage<Done> upgraded = out.second()
@@ -184,7 +193,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
             .via(killSwitch.<Frame>flow())
             .to(in)
             .run(mat);
-        getContext().pipeToSelf(upgraded, (done, failure) -> new Upgraded(null, failure));
+        getContext().pipeToSelf(upgraded, (done, failure) -> new Upgraded(attempt, null, failure));
       } else {
         Flow<Message, Message, NotUsed> flow = Flow.<Message>create()
             .via(killSwitch.<Message>flow())
@@ -194,12 +203,12 @@ final class Bot extends AbstractBehavior<Bot.Command> {
             .via(killSwitch.<Message>flow());
         Pair<CompletionStage<WebSocketUpgradeResponse>, NotUsed> result =
             shared.http().singleWebSocketRequest(shared.request(), flow, mat);
-        getContext().pipeToSelf(result.first(), (response, failure) -> new Upgraded(
+        getContext().pipeToSelf(result.first(), (response, failure) -> new Upgraded(attempt,
             response == null || response.isValid() ? null
                 : "upgrade_rejected:" + response.response().status().intValue(), failure));
       }
     } catch (RuntimeException e) {
-      getContext().getSelf().tell(new Upgraded(null, e));
+      getContext().getSelf().tell(new Upgraded(attempt, null, e));
     }
   }
 
@@ -228,11 +237,15 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Upgraded.class, this::onUpgraded)
+        .onMessage(Upgraded.class, upgraded -> upgraded.attempt() != connectAttempts ? this : onUpgraded(upgraded))
         .onMessage(StreamStarted.class, started -> ack(started.ackTo()))
-        .onMessage(FrameIn.class, this::onFrame)
-        .onMessage(StreamDone.class, done -> onStreamEnded(null))
-        .onMessage(StreamFailed.class, failed -> onStreamEnded(failed.cause()))
+        .onMessage(FrameIn.class, in -> in.attempt() != connectAttempts ? ack(in.ackTo()) : onFrame(in))
+        .onMessage(StreamDone.class, done -> done.attempt() != connectAttempts ? this : onStreamEnded(null))
+        .onMessage(StreamFailed.class, failed -> failed.attempt() != connectAttempts ? this
+            : onStreamEnded(failed.cause()))
+        .onMessage(ConnectTimeout.class, timeout -> timeout.attempt() != connectAttempts || connected ? this
+            : connectFailed("connect_timeout"))
+        .onMessage(Reconnect.class, reconnect -> onReconnect())
         .onMessage(Think.class, think -> onThink())
         .onMessage(Chat.class, chat -> onChat())
         .onMessage(Retry.class, retry -> onRetry())
@@ -257,6 +270,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
 
   private void markConnected() {
     if (!connected && !failed) {
+      timers.cancel(CONNECT_TIMER);
       connected = true;
       stats.connectOk.increment();
       stats.connectedNow.incrementAndGet();
@@ -267,11 +281,26 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (connected || failed || stopping && state == State.CONNECTING) {
       return this;
     }
+    killSwitch.abort(new IllegalStateException(kind));
+    timers.cancel(CONNECT_TIMER);
+    if (connectAttempts <= shared.options().connectRetries() && !stopping) {
+      // A real client tries again after a moment; the failed attempt still counts as an error.
+      stats.error("retried:" + kind);
+      timers.startSingleTimer(Reconnect.INSTANCE, Duration.ofMillis(1000 + random.nextInt(2000)));
+      return this;
+    }
     failed = true;
     stats.connectFailed.increment();
     stats.error(kind);
-    killSwitch.abort(new IllegalStateException(kind));
     return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onReconnect() {
+    if (stopping) {
+      return Behaviors.stopped();
+    }
+    connect();
+    return this;
   }
 
   // --- inbound ---

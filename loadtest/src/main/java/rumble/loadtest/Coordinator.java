@@ -180,6 +180,12 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     long connectedOrFailed = stats.connectOk.sum() + stats.connectFailed.sum();
     if (holdFrom == Long.MAX_VALUE && bots.size() == options.players() && connectedOrFailed >= options.players()) {
       holdFrom = now; // every connection is through (idle mode holds from here)
+      if (options.hold() != null && !stopping) {
+        Duration left = options.duration().minusNanos(now - startNanos);
+        if (options.hold().compareTo(left) < 0) {
+          timers.startSingleTimer(Deadline.INSTANCE, options.hold());
+        }
+      }
     }
     if (!options.quiet()) {
       double seconds = Math.max(1e-3, (now - lastProgressNanos) / 1e9);

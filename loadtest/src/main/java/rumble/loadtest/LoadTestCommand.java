@@ -108,6 +108,20 @@ public final class LoadTestCommand implements Callable<Integer> {
           + " a substream per message) (default: ${DEFAULT-VALUE}).")
   LoadTestOptions.Client client;
 
+  @Option(names = "--hold", paramLabel = "TIME", converter = DurationConverter.class,
+      description = "Idle mode: once every connection is through, hold them this long, then stop"
+          + " (--duration stays the upper bound).")
+  Duration hold;
+
+  @Option(names = "--connect-timeout", paramLabel = "TIME", defaultValue = "15s", converter = DurationConverter.class,
+      description = "A connection not upgraded within this time counts as failed (default: ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
+
+  @Option(names = "--connect-retries", paramLabel = "N", defaultValue = "0",
+      description = "Try a failed connection again up to N times after 1-3 s; every failed attempt is still"
+          + " reported as an error (retried:...) (default: ${DEFAULT-VALUE}).")
+  int connectRetries;
+
   @Option(names = "--server-pid", paramLabel = "PID",
       description = "PID of the server JVM on this machine: in idle mode, run 'jcmd PID GC.run' before the first"
           + " and last metrics reads so heap per connection counts live data only.")
@@ -172,7 +186,7 @@ public final class LoadTestCommand implements Callable<Integer> {
           : metricsUrl.equalsIgnoreCase("none") ? null : URI.create(metricsUrl);
       LoadTestOptions options = new LoadTestOptions(url, players, duration, ramp, warmup, mode, accounts, chatEvery,
           think, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed, json, quiet,
-          failOnErrors, stopGrace, namePrefix, client, serverPid);
+          failOnErrors, stopGrace, namePrefix, client, hold, connectTimeout, connectRetries, serverPid);
       if (!allowRemote) {
         requireLoopback(url, "--url");
         if (metrics != null) {

@@ -27,6 +27,10 @@ import java.time.Duration;
  * @param namePrefix nickname or username prefix
  * @param client the WebSocket client: {@code lite} (a minimal RFC 6455 client on pekko-stream TCP,
  *     cheap enough for thousands of bots) or {@code pekko-http} (the full pekko-http client)
+ * @param hold idle mode: once every connection is through, hold this long and stop (never beyond
+ *     the duration); null to hold until the duration ends
+ * @param connectTimeout how long a connection may take to be upgraded before it counts as failed
+ * @param connectRetries how often a failed connection is tried again (each failure is still an error)
  * @param serverPid a local server JVM to ask for a full GC (jcmd) before the heap readings of idle
  *     mode, so heap per connection counts live data only; null for none
  */
@@ -49,6 +53,9 @@ public record LoadTestOptions(
     Duration stopGrace,
     String namePrefix,
     Client client,
+    Duration hold,
+    Duration connectTimeout,
+    int connectRetries,
     Long serverPid) {
 
   public static final int MAX_PLAYERS = 50_000;
@@ -98,6 +105,12 @@ public record LoadTestOptions(
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
       throw new IllegalArgumentException("--url must be a ws:// or wss:// URL, was " + url);
+    }
+    if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0 || connectRetries < 0 || connectRetries > 10) {
+      throw new IllegalArgumentException("--connect-timeout must be at least 1s and --connect-retries 0..10");
+    }
+    if (hold != null && (hold.isNegative() || mode != Mode.IDLE)) {
+      throw new IllegalArgumentException("--hold is for --mode idle and must not be negative");
     }
     if (client == Client.LITE && scheme.equals("wss")) {
       throw new IllegalArgumentException("--client lite speaks plain ws:// only; use --client pekko-http for wss://");
