@@ -100,6 +100,25 @@ class LoadTestSmokeIntegrationTest {
     assertFalse(err.toString().isEmpty(), "a progress line was printed");
   }
 
+  @Test
+  @Timeout(40)
+  void thePekkoHttpClientPlaysToo() throws Exception {
+    Path json = dir.resolve("pekko-http.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = LoadTestCommand.run(new PrintWriter(out), new PrintWriter(err),
+        "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--client", "pekko-http",
+        "--players", "5", "--ramp", "50/s", "--duration", "4s", "--chat-every", "0", "--seed", "2",
+        "--name-prefix", "ph", "--json", json.toString(), "--quiet", "--fail-on-errors");
+    assertEquals(LoadTestCommand.EXIT_OK, exit, () -> out + "\n" + err);
+    JsonNode report = new ObjectMapper().readTree(Files.readString(json));
+    assertEquals(5, report.at("/connections/reached_game").asInt(), out::toString);
+    assertEquals(5, report.at("/connections/logged_out_cleanly").asInt(), out::toString);
+    assertEquals(5, report.at("/close_codes/1000").asInt(), out::toString);
+    assertTrue(report.at("/updates/received").asLong() > 0, out::toString);
+    assertTrue(err.toString().isEmpty(), "--quiet prints no progress: " + err);
+  }
+
   private static String row(String table, String label) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(table);
     assertTrue(m.find(), () -> "no row " + label + " in\n" + table);

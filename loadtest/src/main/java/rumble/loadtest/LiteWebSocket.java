@@ -95,7 +95,7 @@ final class LiteWebSocket
     private final String key;
     private final ArrayDeque<ByteString> toNet = new ArrayDeque<>();
     private final ArrayDeque<Bot.Frame> toApp = new ArrayDeque<>();
-    private byte[] buffer = new byte[8192];
+    private byte[] buffer = new byte[1024]; // grows with the largest frame; idle connections stay small
     private int start;
     private int end;
     private boolean open;
