@@ -253,8 +253,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       return this;
     }
     account = claimed.account();
-    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
+    // Join the lobby before answering: once the client has its Ok it may be spoken to at once, and
+    // a line said before the lobby knew about this player would never reach it.
     enter(Phase.IN_GAME);
+    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
     return this;
   }
 
