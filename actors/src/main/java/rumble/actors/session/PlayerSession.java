@@ -172,6 +172,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private void handleFrame(Inbound frame) {
     if (frame instanceof Inbound.Unreadable unreadable) {
       services.metrics().unparsedBytesIn(unreadable.bytes());
+      // Unreadable frames spend the budget too, or a flood of them would get one denial each.
+      if (!frameBudget.tryTake(lastInboundNanos)) {
+        onFlood();
+        return;
+      }
       services.metrics().rejected(unreadable.label());
       deny(unreadable.reason());
       return;
