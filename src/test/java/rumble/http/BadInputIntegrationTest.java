@@ -202,6 +202,40 @@ class BadInputIntegrationTest {
   }
 
   @Test
+  void floodOfUnreadableFramesIsLimitedToo() throws Exception {
+    try (TestClient flooder = TestClient.connect(server.port()); TestClient bystander = bystander()) {
+      int frames = 300;
+      for (int i = 0; i < frames; i++) {
+        flooder.sendBytes(new byte[] {0x12, 0x05, 0x01});
+      }
+      // Each unreadable frame within the budget is answered; then the client is told to slow down
+      // instead of getting one denial back for every frame it throws at the server.
+      int answered = 0;
+      String reason;
+      while (!(reason = flooder.expectDeny()).equals("Too many messages: slow down")) {
+        assertEquals("Malformed packet: not a protobuf Packet", reason);
+        answered++;
+        assertTrue(answered < frames, "all " + frames + " unreadable frames were answered, none was limited");
+      }
+      assertFalse(flooder.closed().isDone(), "the flooding connection stays open");
+
+      // Once the budget refills, the flooder is answered again.
+      String answer = null;
+      long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
+      while (!"search hiscore is not allowed while connected".equals(answer) && System.nanoTime() < deadline) {
+        flooder.send(Packet.newBuilder().setSearchHiscore(SearchHiscoreMessage.newBuilder().setName("x")).build());
+        Packet reply = flooder.poll(Duration.ofMillis(500));
+        answer = reply == null ? null : reply.getDenyResponse().getReason();
+      }
+      assertEquals("search hiscore is not allowed while connected", answer);
+      while (flooder.poll(Duration.ZERO) != null) {
+        // answers to earlier attempts that were still on their way
+      }
+      assertBothStillWork(flooder, bystander);
+    }
+  }
+
+  @Test
   void everyRefusedInputIsCountedByReasonOnMetrics() throws Exception {
     String[] reasons = {"oversized_frame", "text_frame", "malformed_packet", "empty_packet",
         "server_only_message", "wrong_state", "register_invalid", "rate_limited"};
