@@ -159,6 +159,28 @@ class LoginIntegrationTest {
   }
 
   @Test
+  void throttleCannotBeDodgedByTypingAccentsAnotherWay() throws Exception {
+    String suffix = Names.fresh("");
+    String composed = "Jos\u00E9" + suffix;    // é as one code point
+    String decomposed = "Jose\u0301" + suffix; // e + combining acute: the same account
+    try (TestClient client = TestClient.connect(server.port())) {
+      client.register(composed, PASSWORD, 1);
+      client.expect(MsgCase.OK_RESPONSE);
+      client.login(decomposed, PASSWORD);
+      client.expect(MsgCase.OK_RESPONSE);
+    }
+    try (TestClient attacker = TestClient.connect(server.port())) {
+      for (int i = 0; i < 5; i++) {
+        attacker.login(composed, "guess number " + i);
+        assertEquals(WRONG_LOGIN, attacker.expectDeny());
+      }
+      attacker.login(decomposed, PASSWORD);
+      String refused = attacker.expectDeny();
+      assertTrue(refused.startsWith("Too many failed login attempts"), refused);
+    }
+  }
+
+  @Test
   void successfulLoginForgivesEarlierFailures() throws Exception {
     String name = registered("Forgetful");
     try (TestClient client = TestClient.connect(server.port())) {
