@@ -212,6 +212,23 @@ class PlayerSessionTest {
   }
 
   @Test
+  void lobbyKnowsThePlayerBeforeTheClientGetsItsOk() throws Exception {
+    Harness h = new Harness();
+    Account account = newAccount();
+    h.expect(MsgCase.ID);
+    h.send(login(account.username(), PASSWORD));
+    SessionRegistry.Claim claim = h.registry.expectMessageClass(SessionRegistry.Claim.class, WAIT);
+    claim.replyTo().tell(new SessionRegistry.Claimed(claim.userId()));
+    h.expect(MsgCase.OK_RESPONSE);
+    // Sent once the Ok is out: it must reach the lobby after the Enter, or a chat line said to the
+    // freshly logged-in player in between would be lost.
+    Lobby.Leave marker = new Lobby.Leave(-1);
+    h.lobby.ref().tell(marker);
+    assertEquals(h.clientId, h.lobby.expectMessageClass(Lobby.Enter.class, WAIT).playerId());
+    assertEquals(marker, h.lobby.expectMessageClass(Lobby.Leave.class, WAIT));
+  }
+
+  @Test
   void wrongPasswordIsDeniedAndAfterFiveTheAccountWaitsOutTheWindow() throws Exception {
     Harness h = new Harness();
     Account account = newAccount();
