@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
-/** Plain HTTP calls against a test server, and polling for conditions that become true later. */
+/** Plain HTTP calls against a test server: health checks and the Prometheus metrics page. */
 final class Http {
 
   private static final HttpClient client = HttpClient.newBuilder().connectTimeout(TestClient.WAIT).build();
@@ -56,22 +54,15 @@ final class Http {
     return 0;
   }
 
-  /** Polls {@code condition} until it holds, failing with {@code what} after the usual 10 s. */
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  /** Like {@link #eventually} for conditions that read the metrics page. */
+  /** A condition on the metrics page. */
   interface ScrapeCondition {
     boolean test(String scrape);
   }
 
+  /**
+   * Polls the metrics page until {@code condition} holds (metrics trail the replies clients see),
+   * failing with {@code what} after the usual 10 s; returns the scrape that satisfied it.
+   */
   static String eventuallyMetrics(int port, String what, ScrapeCondition condition) throws Exception {
     long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
     while (true) {

@@ -1,9 +1,11 @@
 package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class ShutdownIntegrationTest {
         Packet bye = client.expect(MsgCase.DISCONNECT);
         assertEquals("Server shutting down", bye.getDisconnect().getReason());
         assertEquals(client.id, bye.getSenderId());
-        assertEquals(null, client.poll(java.time.Duration.ZERO), "nothing after the Disconnect");
+        assertNull(client.poll(Duration.ZERO), "nothing after the Disconnect");
       }
     }
     assertThrows(Exception.class, () -> TestClient.connect(port), "no new connections after the stop");
