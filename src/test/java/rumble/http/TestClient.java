@@ -145,6 +145,16 @@ final class TestClient implements AutoCloseable {
     return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Like {@link #poll} but looks past room state (deltas, leaderboards). */
+  Packet pollSkippingGameState(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Packet packet;
+    do {
+      packet = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } while (packet != null && GAME_STATE.contains(packet.getMsgCase()));
+    return packet;
+  }
+
   /** Completes with the close reason once the server closed the socket. */
   CompletableFuture<String> closed() {
     return closed;
