@@ -84,6 +84,11 @@ final class TestClient implements AutoCloseable {
     return packet;
   }
 
+  /** The next packet if one arrives within {@code timeout}, else null. */
+  Packet poll(Duration timeout) throws InterruptedException {
+    return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** The next packet, which must be of {@code type}. */
   Packet expect(MsgCase type) throws InterruptedException {
     Packet packet = next();
