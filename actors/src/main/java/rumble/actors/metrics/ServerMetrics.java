@@ -174,8 +174,11 @@ public final class ServerMetrics {
 
   public RoomMeters roomMeters(int roomId, java.util.function.IntSupplier playerCount) {
     Timer roomTick = tickTimer(String.valueOf(roomId));
+    // A strong reference: Micrometer holds gauge state weakly, and nothing else keeps this supplier
+    // (a fresh method reference) alive, so the gauge would read NaN after the next GC.
     Gauge players = Gauge.builder("rumble.room.players", playerCount, s -> s.getAsInt())
-        .tag("room", String.valueOf(roomId)).description("Players in each room").register(registry);
+        .tag("room", String.valueOf(roomId)).description("Players in each room").strongReference(true)
+        .register(registry);
     return new RoomMeters(roomTick, players, () -> {
       registry.remove(roomTick);
       registry.remove(players);
