@@ -63,8 +63,9 @@ public final class ServerMetrics {
         .description("Room ticks that took longer than the tick period").register(registry);
     ticksSkipped = Counter.builder("rumble.tick.skipped")
         .description("Room ticks dropped because a room fell too far behind").register(registry);
+    // No base unit: Prometheus naming would append it, publishing ..._bytes_per_second_bytes.
     deltaBytesPerSecond = DistributionSummary.builder("rumble.player.delta.bytes.per.second")
-        .baseUnit("bytes").description("World-delta bytes sent to one player in one second")
+        .description("World-delta bytes sent to one player in one second")
         .publishPercentiles(0.5, 0.99).register(registry);
     entitiesInView = DistributionSummary.builder("rumble.view.entities")
         .description("Entities a player's client knows of (sampled once a second per player)")
