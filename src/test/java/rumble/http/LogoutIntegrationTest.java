@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rumble.protocol.DisconnectMessage;
+import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
 /** Logging out of a game leads back to the lobby (Connected), from where the player can play again. */
@@ -53,6 +55,21 @@ class LogoutIntegrationTest {
       leaveAndComeBack(emil, observer, () -> emil.logIn("emil", "correct horse"));
       assertEquals("emil", observer.world.players.get(emil.id).name());
       assertEquals(0x0000FFFF, observer.world.players.get(emil.id).color());
+    }
+  }
+
+  @Test
+  void othersStillSeeAPlayerWhoLogsOutAndStraightBackIn() throws Exception {
+    try (GameClient observer = GameClient.guest(server, "onlooker");
+        GameClient quick = GameClient.guest(server, "quick")) {
+      observer.pumpUntil("quick in view", w -> w.players.containsKey(quick.id));
+      // Logout and the new login go out together: the room sees the leave and the join in one tick.
+      quick.send(Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason("brb")).build());
+      quick.joinAsGuest("quick", 0x00FF00FF);
+      quick.pumpDeltas(5);
+      long tick = quick.world.tick;
+      observer.pumpUntil("the observer at the same tick", w -> w.tick >= tick);
+      assertTrue(observer.world.players.containsKey(quick.id), "quick is back in the observer's view");
     }
   }
 
