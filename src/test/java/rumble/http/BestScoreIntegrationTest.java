@@ -106,9 +106,10 @@ class BestScoreIntegrationTest {
     }
   }
 
-  /** Eats two spores, then returns the score the leaderboard shows once it has caught up. */
+  /** Eats two spores and stops, then returns the score the leaderboard shows once it has caught up. */
   private static long playAndScore(GameClient client) throws Exception {
     client.eatSpores(2);
+    client.settle();
     long score = client.awaitLeaderboardScore();
     assertTrue(score > 1257, "score " + score + " is above the start");
     return score;

@@ -291,6 +291,15 @@ final class GameClient implements AutoCloseable {
     return bites;
   }
 
+  /**
+   * Stops the player and waits until it stands still. An idle player's mass stays put (no spore
+   * spawns on a player), so a score read afterwards is final.
+   */
+  void settle() throws InterruptedException {
+    stop();
+    pumpUntil("standing still", w -> w.me().speed() == 0);
+  }
+
   /** Waits until the leaderboard shows this player's current score (round(mass), within the wire's rounding). */
   long awaitLeaderboardScore() throws InterruptedException {
     pumpUntil("a leaderboard with the current score", w -> {

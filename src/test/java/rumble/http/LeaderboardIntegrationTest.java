@@ -35,6 +35,7 @@ class LeaderboardIntegrationTest {
   void aNewcomerSeesTheBoardEvenIfNothingOnItChanged() throws Exception {
     try (GameClient leader = GameClient.guest(server, "leader")) {
       leader.eatSpores(2);
+      leader.settle();
       long score = leader.awaitLeaderboardScore();
       try (GameClient newcomer = GameClient.guest(server, "newcomer")) {
         newcomer.pumpUntil("a leaderboard", w -> w.leaderboard != null);
