@@ -66,6 +66,8 @@ class EatingIntegrationTest {
       long scoreAfter = eve.awaitLeaderboardScore();
       assertTrue(scoreAfter > scoreBefore, "leaderboard score rises: " + scoreBefore + " -> " + scoreAfter);
       assertTrue(scoreAfter > 1257);
+      assertTrue(eve.world.leaderboard.getEntriesList().stream()
+          .anyMatch(e -> e.getPlayerId() == eve.id && e.getName().equals("eve")), "eve is on the board by name");
     }
   }
 
