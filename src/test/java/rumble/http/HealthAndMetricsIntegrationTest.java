@@ -120,7 +120,7 @@ class HealthAndMetricsIntegrationTest {
         >= Http.sample(before, "rumble_packets_out_total", "type=\"ok_response\"") + 2);
     assertTrue(Http.sample(after, "rumble_packets_out_total", "type=\"id\"")
         > Http.sample(before, "rumble_packets_out_total", "type=\"id\""));
-    assertTrue(Http.sample(after, "rumble_bytes_in_bytes_total") > Http.sample(before, "rumble_bytes_in_bytes_total"));
+    assertTrue(Http.sample(after, "rumble_bytes_in_total") > Http.sample(before, "rumble_bytes_in_total"));
 
     // A call's latency is recorded just after its answer is handed on, so it may trail the reply.
     double loginsBefore = Http.sample(before, "rumble_db_call_seconds_count", "op=\"login\"");

@@ -39,15 +39,21 @@ final class TestClient implements AutoCloseable {
   /** The id the server gave this client on connect. */
   final long id;
 
-  private TestClient(int port) throws Exception {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
+  private TestClient(int port, java.util.Map<String, String> headers) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
+    socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
         .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     id = expect(MsgCase.ID).getId().getId();
   }
 
   static TestClient connect(int port) throws Exception {
-    return new TestClient(port);
+    return new TestClient(port, java.util.Map.of());
+  }
+
+  /** Connects sending extra HTTP headers with the upgrade request. */
+  static TestClient connect(int port, java.util.Map<String, String> headers) throws Exception {
+    return new TestClient(port, headers);
   }
 
   void send(Packet packet) {
