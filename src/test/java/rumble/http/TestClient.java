@@ -10,16 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import rumble.protocol.ChatMessage;
+import rumble.protocol.DisconnectMessage;
+import rumble.protocol.FinishedBrowsingHiscoresMessage;
+import rumble.protocol.HiscoreBoardMessage;
+import rumble.protocol.HiscoreBoardRequestMessage;
 import rumble.protocol.LoginRequestMessage;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 import rumble.protocol.RegisterRequestMessage;
+import rumble.protocol.SearchHiscoreMessage;
 
 /** A real WebSocket client (the JDK's) speaking the game protocol, for end-to-end tests. */
 final class TestClient implements AutoCloseable {
@@ -32,15 +39,21 @@ final class TestClient implements AutoCloseable {
   /** The id the server gave this client on connect. */
   final long id;
 
-  private TestClient(int port) throws Exception {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
+  private TestClient(int port, java.util.Map<String, String> headers) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
+    socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener())
         .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     id = expect(MsgCase.ID).getId().getId();
   }
 
   static TestClient connect(int port) throws Exception {
-    return new TestClient(port);
+    return new TestClient(port, java.util.Map.of());
+  }
+
+  /** Connects sending extra HTTP headers with the upgrade request. */
+  static TestClient connect(int port, java.util.Map<String, String> headers) throws Exception {
+    return new TestClient(port, headers);
   }
 
   void send(Packet packet) {
@@ -69,6 +82,28 @@ final class TestClient implements AutoCloseable {
     send(Packet.newBuilder().setChat(ChatMessage.newBuilder().setMsg(text)).build());
   }
 
+  /** Logs out the way the original client does: a DisconnectMessage from the client. */
+  void logout() {
+    send(Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason("logged out")).build());
+  }
+
+  void requestHiscores() {
+    send(Packet.newBuilder().setHiscoreBoardRequest(HiscoreBoardRequestMessage.getDefaultInstance()).build());
+  }
+
+  void searchHiscore(String name) {
+    send(Packet.newBuilder().setSearchHiscore(SearchHiscoreMessage.newBuilder().setName(name)).build());
+  }
+
+  void finishBrowsing() {
+    send(Packet.newBuilder()
+        .setFinishedBrowsingHiscores(FinishedBrowsingHiscoresMessage.getDefaultInstance()).build());
+  }
+
+  HiscoreBoardMessage expectBoard() throws InterruptedException {
+    return expect(MsgCase.HISCORE_BOARD).getHiscoreBoard();
+  }
+
   /** Registers and logs in, expecting both to succeed. */
   void registerAndLogin(String username, String password) throws InterruptedException {
     register(username, password, 0xFF0000FF);
@@ -84,11 +119,19 @@ final class TestClient implements AutoCloseable {
     return packet;
   }
 
-  /** The next packet, which must be of {@code type}. */
+  /** Room state streams in all the time once a player is in game; most tests look past it. */
+  private static final Set<MsgCase> GAME_STATE = EnumSet.of(MsgCase.JOINED_ROOM, MsgCase.WORLD_DELTA,
+      MsgCase.LEADERBOARD);
+
+  /** The next packet, which must be of {@code type}; game state in between is skipped unless asked for. */
   Packet expect(MsgCase type) throws InterruptedException {
     Packet packet = next();
-    assertEquals(type, packet.getMsgCase(), () -> "unexpected packet " + packet);
-    return packet;
+    while (GAME_STATE.contains(packet.getMsgCase()) && !GAME_STATE.contains(type)) {
+      packet = next();
+    }
+    Packet found = packet;
+    assertEquals(type, found.getMsgCase(), () -> "unexpected packet " + found);
+    return found;
   }
 
   String expectDeny() throws InterruptedException {
@@ -101,6 +144,21 @@ final class TestClient implements AutoCloseable {
     if (packet != null) {
       fail("expected silence but got " + packet);
     }
+  }
+
+  /** The next packet if one arrives within {@code wait}, else null. */
+  Packet poll(Duration wait) throws InterruptedException {
+    return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Like {@link #poll} but looks past room state (deltas, leaderboards). */
+  Packet pollSkippingGameState(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Packet packet;
+    do {
+      packet = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } while (packet != null && GAME_STATE.contains(packet.getMsgCase()));
+    return packet;
   }
 
   /** Completes with the close reason once the server closed the socket. */

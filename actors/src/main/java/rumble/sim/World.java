@@ -205,7 +205,8 @@ public final class World {
     if (!(radius > 0 && radius <= config.maxSporeRadius()) || !inside || spots.overlapsPlayer(x, y, radius)) {
       return -1;
     }
-    return spores.id[spores.add(x, y, radius, 0)];
+    int slot = spores.add(x, y, radius, 0); // may grow the arrays: read spores.id only after it
+    return spores.id[slot];
   }
 
   public boolean removeSpore(int id) {

@@ -88,7 +88,8 @@ public final class GameServer {
       Database database, SessionSettings settings) throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     Routes routes = new Routes(new PlayerSocket(system, settings), metrics, database::isHealthy,
-        () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking);
+        () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking,
+        rumble.getBoolean("http.trust-forwarded-for"));
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
     String cert = rumble.getString("tls.cert-path");
     String key = rumble.getString("tls.key-path");
@@ -105,7 +106,7 @@ public final class GameServer {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind", binding::unbind);
     shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "disconnect-players",
-        this::disconnectEveryone);
+        () -> disconnectEveryone(deadline));
     shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "http-terminate",
         () -> binding.terminate(deadline).thenApply(terminated -> Done.getInstance()));
     shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "write-best-scores", this::flushScores);
@@ -115,8 +116,7 @@ public final class GameServer {
     });
   }
 
-  private CompletionStage<Done> disconnectEveryone() {
-    Duration deadline = Duration.ofSeconds(4);
+  private CompletionStage<Done> disconnectEveryone(Duration deadline) {
     return AskPattern.<Guardian.Command, Done>ask(system,
         replyTo -> new Guardian.DisconnectAll("Server shutting down", deadline, replyTo),
         deadline.plusSeconds(1), system.scheduler()).exceptionally(timeout -> Done.getInstance());

@@ -3,6 +3,7 @@ package rumble.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractClientIP;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessages;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -33,9 +35,11 @@ final class Routes {
   private final BooleanSupplier databaseHealthy;
   private final BooleanSupplier actorsRunning;
   private final Executor blocking;
+  private final boolean trustForwardedFor;
 
   Routes(PlayerSocket socket, ServerMetrics metrics, BooleanSupplier databaseHealthy,
-      BooleanSupplier actorsRunning, Executor blocking) {
+      BooleanSupplier actorsRunning, Executor blocking, boolean trustForwardedFor) {
+    this.trustForwardedFor = trustForwardedFor;
     this.socket = socket;
     this.metrics = metrics;
     this.databaseHealthy = databaseHealthy;
@@ -45,7 +49,7 @@ final class Routes {
 
   Route route() {
     return get(() -> concat(
-        path("ws", () -> extractClientIP(ip -> handleWebSocketMessages(socket.flow(describe(ip))))),
+        path("ws", () -> clientAddress(address -> handleWebSocketMessages(socket.flow(address)))),
         pathPrefix("health", () -> concat(
             path("live", () -> complete(json(200, "{\"status\":\"up\"}"))),
             path("ready", () -> onSuccess(readiness(), this::readyResponse)))),
@@ -70,6 +74,19 @@ final class Routes {
   private static HttpResponse json(int status, String body) {
     return HttpResponse.create().withStatus(StatusCodes.get(status))
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+  }
+
+  /**
+   * The client's address, for per-address login throttling. X-Forwarded-For is trusted only when
+   * configured (behind a proxy that sets it); otherwise anyone could claim any address, dodge the
+   * throttle, or lock someone else out.
+   */
+  private Route clientAddress(java.util.function.Function<String, Route> inner) {
+    if (trustForwardedFor) {
+      return extractClientIP(ip -> inner.apply(describe(ip)));
+    }
+    return extractRequest(request -> inner.apply(
+        request.getAttribute(AttributeKeys.remoteAddress).map(Routes::describe).orElse("unknown")));
   }
 
   private static String describe(RemoteAddress ip) {

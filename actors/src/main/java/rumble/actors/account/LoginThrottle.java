@@ -1,5 +1,6 @@
 package rumble.actors.account;
 
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -87,8 +88,9 @@ public final class LoginThrottle {
     });
   }
 
+  /** The same key the accounts use (NFC, then lower case), so no spelling of a name has its own count. */
   private static String accountKey(String username) {
-    return "u:" + username.toLowerCase(Locale.ROOT);
+    return "u:" + Normalizer.normalize(username, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
   }
 
   private static String addressKey(String address) {

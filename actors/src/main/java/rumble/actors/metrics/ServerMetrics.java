@@ -53,9 +53,9 @@ public final class ServerMetrics {
         .description("WebSocket connections currently open").register(registry);
     connectionsOpened = Counter.builder("rumble.connections.opened")
         .description("WebSocket connections accepted since start").register(registry);
-    bytesIn = Counter.builder("rumble.bytes.in").baseUnit("bytes")
+    bytesIn = Counter.builder("rumble.bytes.in")
         .description("WebSocket payload bytes received").register(registry);
-    bytesOut = Counter.builder("rumble.bytes.out").baseUnit("bytes")
+    bytesOut = Counter.builder("rumble.bytes.out")
         .description("WebSocket payload bytes sent").register(registry);
     Gauge.builder("rumble.rooms", rooms, AtomicInteger::get).description("Rooms running").register(registry);
     tick = tickTimer(null);
@@ -63,8 +63,9 @@ public final class ServerMetrics {
         .description("Room ticks that took longer than the tick period").register(registry);
     ticksSkipped = Counter.builder("rumble.tick.skipped")
         .description("Room ticks dropped because a room fell too far behind").register(registry);
+    // No base unit: Prometheus naming would append it, publishing ..._bytes_per_second_bytes.
     deltaBytesPerSecond = DistributionSummary.builder("rumble.player.delta.bytes.per.second")
-        .baseUnit("bytes").description("World-delta bytes sent to one player in one second")
+        .description("World-delta bytes sent to one player in one second")
         .publishPercentiles(0.5, 0.99).register(registry);
     entitiesInView = DistributionSummary.builder("rumble.view.entities")
         .description("Entities a player's client knows of (sampled once a second per player)")
@@ -138,7 +139,7 @@ public final class ServerMetrics {
   public void dbCall(String operation, long nanos) {
     dbCalls.computeIfAbsent(operation, op -> Timer.builder("rumble.db.call").tag("op", op)
         .description("Database and password-hashing call latency")
-        .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+        .publishPercentileHistogram() // buckets aggregate across nodes; Prometheus computes quantiles
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5))
         .register(registry)).record(Duration.ofNanos(nanos));
   }
@@ -174,8 +175,11 @@ public final class ServerMetrics {
 
   public RoomMeters roomMeters(int roomId, java.util.function.IntSupplier playerCount) {
     Timer roomTick = tickTimer(String.valueOf(roomId));
+    // A strong reference: Micrometer holds gauge state weakly, and nothing else keeps this supplier
+    // (a fresh method reference) alive, so the gauge would read NaN after the next GC.
     Gauge players = Gauge.builder("rumble.room.players", playerCount, s -> s.getAsInt())
-        .tag("room", String.valueOf(roomId)).description("Players in each room").register(registry);
+        .tag("room", String.valueOf(roomId)).description("Players in each room").strongReference(true)
+        .register(registry);
     return new RoomMeters(roomTick, players, () -> {
       registry.remove(roomTick);
       registry.remove(players);
@@ -187,9 +191,9 @@ public final class ServerMetrics {
         .description(roomId == null ? "Room tick duration, all rooms" : "Room tick duration per room")
         .publishPercentiles(0.5, 0.99)
         .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1));
-    if (roomId == null) {
-      builder.publishPercentileHistogram();
-    } else {
+    // No percentile histogram on the all-rooms timer: the Prometheus registry publishes a meter as
+    // either a histogram or a summary, and with buckets the 0.5/0.99 quantiles were dropped.
+    if (roomId != null) {
       builder.tag("room", roomId);
     }
     return builder.register(registry);

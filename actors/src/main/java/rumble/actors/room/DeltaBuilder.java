@@ -32,6 +32,8 @@ final class DeltaBuilder {
   private final ProtoWriter out = new ProtoWriter(4096);
   private final ProtoWriter packet = new ProtoWriter(4096);
   private final IntList gone = new IntList();
+  /** Players that entered the view this tick (a player who rejoined has a new id, same wire id). */
+  private final IntList entered = new IntList();
   private final IntConsumer playerVisitor = this::visitPlayer;
   private final IntConsumer sporeVisitor = this::visitSpore;
 
@@ -89,6 +91,7 @@ final class DeltaBuilder {
 
   private void writePlayers() {
     viewer.playerStamp++;
+    entered.clear();
     world.forEachPlayerIn(minX - margin, minY - margin, maxX + margin, maxY + margin, playerVisitor);
     gone.clear();
     viewer.players.removeStale(viewer.playerStamp, gone);
@@ -105,6 +108,7 @@ final class DeltaBuilder {
     } else if (touchesView(world.playerX(id), world.playerY(id), world.playerRadius(id))) {
       viewer.players.put(id, viewer.playerStamp);
       chunks.writeFull(id, out);
+      entered.add(id);
     }
   }
 
@@ -173,20 +177,38 @@ final class DeltaBuilder {
     return x + radius >= minX && x - radius <= maxX && y + radius >= minY && y - radius <= maxY;
   }
 
-  /** players_left as a packed repeated uint64 of wire ids. */
+  /**
+   * players_left as a packed repeated uint64 of wire ids. A client that left the room and joined it
+   * again within one tick is gone under its old player id and entered under a new one, both with the
+   * same wire id: it is only announced as entered, or the client would drop it right after adding it.
+   */
   private void writePackedWireIds(int field) {
-    if (gone.size() == 0) {
-      return;
-    }
     int length = 0;
     for (int i = 0; i < gone.size(); i++) {
-      length += ProtoWriter.varintSize(chunks.wireId(gone.get(i)));
+      if (!reentered(gone.get(i))) {
+        length += ProtoWriter.varintSize(chunks.wireId(gone.get(i)));
+      }
+    }
+    if (length == 0) {
+      return;
     }
     out.tag(field, ProtoWriter.LENGTH_DELIMITED);
     out.varint(length);
     for (int i = 0; i < gone.size(); i++) {
-      out.varint(chunks.wireId(gone.get(i)));
+      if (!reentered(gone.get(i))) {
+        out.varint(chunks.wireId(gone.get(i)));
+      }
     }
+  }
+
+  private boolean reentered(int goneId) {
+    long wireId = chunks.wireId(goneId);
+    for (int i = 0; i < entered.size(); i++) {
+      if (chunks.wireId(entered.get(i)) == wireId) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** spores_left as a packed repeated uint32. */

@@ -13,6 +13,7 @@ final class Leaderboard {
   private final int size;
   private long[] lastIds = new long[0];
   private long[] lastScores = new long[0];
+  private byte[] lastPacket;
 
   Leaderboard(int size) {
     this.size = size;
@@ -44,6 +45,12 @@ final class Leaderboard {
       board.addEntries(LeaderboardEntry.newBuilder().setPlayerId(ids[i]).setScore(scores[i])
           .setName(names[i]));
     }
-    return Packet.newBuilder().setLeaderboard(board).build().toByteArray();
+    lastPacket = Packet.newBuilder().setLeaderboard(board).build().toByteArray();
+    return lastPacket;
+  }
+
+  /** The board last sent, for a player who joined since; null before the first one. */
+  byte[] current() {
+    return lastPacket;
   }
 }

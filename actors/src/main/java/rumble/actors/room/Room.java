@@ -134,6 +134,11 @@ public final class Room extends AbstractBehavior<Room.Command> {
     getContext().watchWith(join.session(), new SessionEnded(join.clientId()));
     joinsHandled++;
     join.session().tell(new PlayerSession.RoomJoined(roomId, getContext().getSelf(), joinedPacket(join)));
+    // The board is only sent when it changes, and a newcomer need not change it: show the current one.
+    byte[] board = leaderboard.current();
+    if (board != null) {
+      join.session().tell(new PlayerSession.RoomBroadcast(board));
+    }
     reportPopulation();
     return this;
   }

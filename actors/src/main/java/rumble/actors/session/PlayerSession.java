@@ -1,6 +1,7 @@
 package rumble.actors.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +117,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       Packet.MsgCase.REGISTER_REQUEST, Packet.MsgCase.GUEST_LOGIN_REQUEST, Packet.MsgCase.HISCORE_BOARD_REQUEST,
       Packet.MsgCase.SEARCH_HISCORE);
 
+  private static final int MAX_BEFORE_SEATED = 32;
+
   private final long clientId;
   private final String remoteAddress;
   private final SessionServices services;
@@ -133,6 +136,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private ActorRef<Room.Command> room;
   private int roomId;
   private boolean awaitingKeyframe;
+  /** Inputs and chat sent between the Ok and the room's answer; handed over once seated. */
+  private final List<Room.Command> beforeSeated = new ArrayList<>();
   private long lastInboundNanos = System.nanoTime();
   private long lastFloodDenyNanos;
 
@@ -198,6 +203,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private void handleFrame(Inbound frame) {
     if (frame instanceof Inbound.Unreadable unreadable) {
       services.metrics().unparsedBytesIn(unreadable.bytes());
+      // Unreadable frames spend the budget too, or a flood of them would get one denial each.
+      if (!frameBudget.tryTake(lastInboundNanos)) {
+        onFlood();
+        return;
+      }
       services.metrics().rejected(unreadable.label());
       deny(unreadable.reason());
       return;
@@ -286,8 +296,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     account = claimed.account();
     playerName = account.name();
     playerColor = account.color();
-    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
+    // Ask for a seat before answering, so the room's JoinedRoom can only follow the Ok.
     enter(Phase.IN_GAME);
+    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
     return this;
   }
 
@@ -303,8 +314,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     account = null;
     playerName = nickname;
     playerColor = packet.getGuestLoginRequest().getColor();
-    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
     enter(Phase.IN_GAME);
+    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
   }
 
   private void onRegisterRequest(Packet packet) {
@@ -386,6 +397,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private void toRoom(Room.Command command) {
     if (room != null) {
       room.tell(command);
+    } else if (beforeSeated.size() < MAX_BEFORE_SEATED) {
+      beforeSeated.add(command);
+    } else {
+      services.metrics().rejected("not_seated");
     }
   }
 
@@ -400,6 +415,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     roomId = joined.roomId();
     getContext().watchWith(room, new RoomLost(roomId));
     send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
+    beforeSeated.forEach(room::tell);
+    beforeSeated.clear();
     return this;
   }
 
@@ -481,6 +498,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       room = null;
       awaitingKeyframe = false;
     }
+    beforeSeated.clear();
   }
 
   // --- outbound and closing ---

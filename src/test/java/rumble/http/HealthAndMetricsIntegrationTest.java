@@ -1,0 +1,136 @@
+package rumble.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rumble.protocol.Packet.MsgCase;
+
+/** What an operator or a load balancer sees: health checks and the Prometheus page, over HTTP. */
+class HealthAndMetricsIntegrationTest {
+
+  @TempDir static Path dataDir;
+  static GameServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dataDir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  private static double gauge(String name, String... labels) throws Exception {
+    return Http.sample(Http.metrics(server.port()), name, labels);
+  }
+
+  private static void awaitGauge(double expected, String name, String... labels) throws Exception {
+    Http.eventuallyMetrics(server.port(), name + " " + String.join(",", labels) + " == " + expected,
+        scrape -> Http.sample(scrape, name, labels) == expected);
+  }
+
+  @Test
+  void livenessAnswers200() throws Exception {
+    HttpResponse<String> live = Http.get(server.port(), "/health/live");
+    assertEquals(200, live.statusCode());
+    assertTrue(live.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertEquals("{\"status\":\"up\"}", live.body());
+  }
+
+  @Test
+  void readinessAnswers200WithTheDatabaseOk() throws Exception {
+    HttpResponse<String> ready = Http.get(server.port(), "/health/ready");
+    assertEquals(200, ready.statusCode());
+    assertEquals("{\"status\":\"ready\",\"database\":\"ok\",\"actors\":\"ok\"}", ready.body());
+  }
+
+  @Test
+  void unknownPathIsNotFound() throws Exception {
+    assertEquals(404, Http.get(server.port(), "/nothing-here").statusCode());
+  }
+
+  @Test
+  void metricsPageIsPrometheusText() throws Exception {
+    HttpResponse<String> page = Http.get(server.port(), "/metrics");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    String body = page.body();
+    assertTrue(body.contains("# TYPE rumble_connections_open gauge"), body);
+    assertTrue(body.contains("# TYPE rumble_packets_in_total counter"), body);
+    assertTrue(body.contains("rumble_packets_in_total{type=\"login_request\"}"), body);
+    assertTrue(body.contains("jvm_memory_used_bytes"), "JVM metrics are exported too");
+  }
+
+  @Test
+  void openConnectionsFollowClientsComingAndGoing() throws Exception {
+    awaitGauge(0, "rumble_connections_open");
+    double openedBefore = gauge("rumble_connections_opened_total");
+    TestClient first = TestClient.connect(server.port());
+    TestClient second = TestClient.connect(server.port());
+    awaitGauge(2, "rumble_connections_open");
+    assertEquals(openedBefore + 2, gauge("rumble_connections_opened_total"));
+    first.close();
+    awaitGauge(1, "rumble_connections_open");
+    second.close();
+    awaitGauge(0, "rumble_connections_open");
+  }
+
+  @Test
+  void sessionsAreCountedByState() throws Exception {
+    awaitGauge(0, "rumble_connections_open");
+    try (TestClient player = TestClient.connect(server.port());
+        TestClient browser = TestClient.connect(server.port())) {
+      awaitGauge(2, "rumble_sessions", "state=\"connected\"");
+      player.registerAndLogin(Names.fresh("Counted"), "correct horse");
+      browser.requestHiscores();
+      browser.expectBoard();
+      awaitGauge(1, "rumble_sessions", "state=\"in_game\"");
+      awaitGauge(1, "rumble_sessions", "state=\"browsing_hiscores\"");
+      awaitGauge(0, "rumble_sessions", "state=\"connected\"");
+
+      player.logout();
+      player.expect(MsgCase.ID);
+      awaitGauge(0, "rumble_sessions", "state=\"in_game\"");
+      awaitGauge(1, "rumble_sessions", "state=\"connected\"");
+    }
+    awaitGauge(0, "rumble_sessions", "state=\"browsing_hiscores\"");
+    awaitGauge(0, "rumble_sessions", "state=\"connected\"");
+  }
+
+  @Test
+  void packetsAndDatabaseCallsAreCounted() throws Exception {
+    String before = Http.metrics(server.port());
+    try (TestClient client = TestClient.connect(server.port())) {
+      String name = Names.fresh("Metered");
+      client.registerAndLogin(name, "correct horse");
+    }
+    String after = Http.metrics(server.port());
+    assertEquals(Http.sample(before, "rumble_packets_in_total", "type=\"login_request\"") + 1,
+        Http.sample(after, "rumble_packets_in_total", "type=\"login_request\""));
+    assertEquals(Http.sample(before, "rumble_packets_in_total", "type=\"register_request\"") + 1,
+        Http.sample(after, "rumble_packets_in_total", "type=\"register_request\""));
+    assertTrue(Http.sample(after, "rumble_packets_out_total", "type=\"ok_response\"")
+        >= Http.sample(before, "rumble_packets_out_total", "type=\"ok_response\"") + 2);
+    assertTrue(Http.sample(after, "rumble_packets_out_total", "type=\"id\"")
+        > Http.sample(before, "rumble_packets_out_total", "type=\"id\""));
+    assertTrue(Http.sample(after, "rumble_bytes_in_total") > Http.sample(before, "rumble_bytes_in_total"));
+
+    // A call's latency is recorded just after its answer is handed on, so it may trail the reply.
+    double loginsBefore = Http.sample(before, "rumble_db_call_seconds_count", "op=\"login\"");
+    double registersBefore = Http.sample(before, "rumble_db_call_seconds_count", "op=\"register\"");
+    after = Http.eventuallyMetrics(server.port(), "the login and register calls are timed", scrape ->
+        Http.sample(scrape, "rumble_db_call_seconds_count", "op=\"login\"") == loginsBefore + 1
+            && Http.sample(scrape, "rumble_db_call_seconds_count", "op=\"register\"") == registersBefore + 1);
+    assertTrue(Http.sample(after, "rumble_db_call_seconds_sum", "op=\"login\"") > 0);
+    // A histogram, so operators can compute any quantile with histogram_quantile().
+    assertTrue(after.contains("# TYPE rumble_db_call_seconds histogram"), "latency histogram");
+    assertTrue(after.contains("rumble_db_call_seconds_bucket{op=\"login\""), "latency histogram buckets");
+  }
+}
