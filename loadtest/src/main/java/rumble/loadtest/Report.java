@@ -215,6 +215,7 @@ public record Report(
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("scrapes", server.scrapes());
     s.put("error", server.error());
+    s.put("tick_percentiles_from", server.tickPercentilesFrom());
     s.put("tick_p50_ms", Summary.round(server.tickP50Ms()));
     s.put("tick_p99_ms", Summary.round(server.tickP99Ms()));
     s.put("tick_p99_worst_room_ms", Summary.round(server.tickP99WorstMs()));

@@ -19,6 +19,7 @@ import java.util.function.Function;
 public record ServerFigures(
     int scrapes,
     String error,
+    String tickPercentilesFrom,
     Double tickP50Ms,
     Double tickP99Ms,
     Double tickP99WorstMs,
@@ -45,7 +46,7 @@ public record ServerFigures(
   public record Scrape(long nanos, MetricsText metrics) {}
 
   public static ServerFigures none(String error) {
-    return new ServerFigures(0, error, null, null, null, null, null, null, null, null, null, null, null, null, null,
+    return new ServerFigures(0, error, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null);
   }
 
@@ -77,9 +78,11 @@ public record ServerFigures(
 
     Double p50 = ms(histogramQuantile(first == last ? null : first.metrics(), end, "rumble_tick_seconds", 0.5));
     Double p99 = ms(histogramQuantile(first == last ? null : first.metrics(), end, "rumble_tick_seconds", 0.99));
+    String source = p50 == null ? null : "histogram buckets over the measured window";
     if (p50 == null) {
       p50 = ms(end.max("rumble_tick_seconds", "quantile", "0.5"));
       p99 = ms(end.max("rumble_tick_seconds", "quantile", "0.99"));
+      source = p99 == null ? null : "quantiles of the last scrape (Micrometer's sliding window)";
     }
     Double p99Worst = ms(maxOver(measured, m -> m.max("rumble_room_tick_seconds", "quantile", "0.99")));
     if (p99Worst == null) {
@@ -115,7 +118,7 @@ public record ServerFigures(
     Double perConnection = heapBaseline != null && heapHeld != null && connectionsHeld > 0
         ? Math.max(0, heapHeld - heapBaseline) / connectionsHeld : null;
 
-    return new ServerFigures(scrapes.size(), error, p50, p99, p99Worst, tickMax, tickMean, ticks, overruns, skipped,
+    return new ServerFigures(scrapes.size(), error, source, p50, p99, p99Worst, tickMax, tickMean, ticks, overruns, skipped,
         end.sum("rumble_rooms"), maxOver(scrapes, m -> m.sum("rumble_rooms")), cpuPercent,
         cpuUsage == null ? null : cpuUsage * 100, heapUsed(end), maxOver(scrapes, ServerFigures::heapUsed),
         end.sum("jvm_memory_committed_bytes", "area", "heap"), heapMax(end),
