@@ -1,7 +1,6 @@
 package rumble.actors.session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -117,8 +116,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       Packet.MsgCase.REGISTER_REQUEST, Packet.MsgCase.GUEST_LOGIN_REQUEST, Packet.MsgCase.HISCORE_BOARD_REQUEST,
       Packet.MsgCase.SEARCH_HISCORE);
 
-  private static final int MAX_BEFORE_SEATED = 32;
-
   private final long clientId;
   private final String remoteAddress;
   private final SessionServices services;
@@ -133,11 +130,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private Account account;
   private String playerName;
   private int playerColor;
-  private ActorRef<Room.Command> room;
-  private int roomId;
-  private boolean awaitingKeyframe;
-  /** Inputs and chat sent between the Ok and the room's answer; handed over once seated. */
-  private final List<Room.Command> beforeSeated = new ArrayList<>();
+  private final RoomSeat seat;
   private long lastInboundNanos = System.nanoTime();
   private long lastFloodDenyNanos;
 
@@ -160,6 +153,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     long now = System.nanoTime();
     this.frameBudget = new TokenBucket(settings.frameBurst(), settings.framesPerSecond(), now);
     this.chatBudget = new TokenBucket(settings.chatBurst(), settings.chatPerSecond(), now);
+    this.seat = new RoomSeat(clientId, services.metrics());
     services.metrics().connectionOpened();
     Duration idleCheck = settings.idleTimeout().dividedBy(4);
     timers.startTimerWithFixedDelay(CheckIdle.INSTANCE, idleCheck);
@@ -395,50 +389,34 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void toRoom(Room.Command command) {
-    if (room != null) {
-      room.tell(command);
-    } else if (beforeSeated.size() < MAX_BEFORE_SEATED) {
-      beforeSeated.add(command);
-    } else {
-      services.metrics().rejected("not_seated");
-    }
+    seat.tell(command);
   }
 
   // --- the room ---
 
   private Behavior<Command> onRoomJoined(RoomJoined joined) {
-    if (phase != Phase.IN_GAME || room != null) {
+    if (phase != Phase.IN_GAME || seat.seated()) {
       joined.room().tell(new Room.Leave(clientId)); // we left before the room answered
       return this;
     }
-    room = joined.room();
-    roomId = joined.roomId();
-    getContext().watchWith(room, new RoomLost(roomId));
+    getContext().watchWith(joined.room(), new RoomLost(joined.roomId()));
     send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
-    beforeSeated.forEach(room::tell);
-    beforeSeated.clear();
+    seat.take(joined.room(), joined.roomId());
     return this;
   }
 
-  /**
-   * Deltas build on each other, so when the outbox had to replace a waiting one the client has
-   * missed something: ask the room for a keyframe and skip deltas until it comes.
-   */
   private Behavior<Command> onRoomDelta(RoomDelta delta) {
-    if (room == null || (awaitingKeyframe && !delta.keyframe())) {
-      return this;
-    }
-    awaitingKeyframe = false;
-    send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
-    if (outbox.takeStateDropped()) {
-      awaitingKeyframe = true;
-      room.tell(new Room.RequestKeyframe(clientId));
+    if (seat.admits(delta.keyframe())) {
+      send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
+      if (outbox.takeStateDropped()) {
+        seat.deltaLost();
+      }
     }
     return this;
   }
 
   private Behavior<Command> onRoomBroadcast(RoomBroadcast broadcast) {
-    if (room != null) {
+    if (seat.seated()) {
       send(Packet.MsgCase.LEADERBOARD, broadcast.packet(), Outbox.Kind.LEADERBOARD);
     }
     return this;
@@ -446,8 +424,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   /** The room stopped under us (it should not while we are in it): find another one. */
   private Behavior<Command> onRoomLost(RoomLost lost) {
-    if (room != null && lost.roomId() == roomId) {
-      room = null;
+    if (seat.isIn(lost.roomId())) {
+      seat.forget();
       findRoom();
     }
     return this;
@@ -492,13 +470,12 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private void exit(Phase current) {
     services.metrics().sessionLeft(current.label());
-    if (current == Phase.IN_GAME && room != null) {
-      getContext().unwatch(room);
-      room.tell(new Room.Leave(clientId));
-      room = null;
-      awaitingKeyframe = false;
+    if (current == Phase.IN_GAME) {
+      ActorRef<Room.Command> left = seat.vacate();
+      if (left != null) {
+        getContext().unwatch(left);
+      }
     }
-    beforeSeated.clear();
   }
 
   // --- outbound and closing ---
