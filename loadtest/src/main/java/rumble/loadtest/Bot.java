@@ -167,7 +167,8 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     this.name = shared.options().accounts() == LoadTestOptions.Accounts.REGISTERED
         ? prefix + shared.runTag() + "_" + index   // unique per run: at most 8 + 6 + 1 + 5 = 20 characters
         : prefix + index;
-    this.password = "pw-" + Long.toString(shared.options().seed() ^ (index * 0x9E3779B97F4A7C15L), 36) + "-lt";
+    // 19 characters, repeatable from the seed: a later run with the same seed can log in again.
+    this.password = String.format("pw-%016x", shared.options().seed() * 0x9E3779B97F4A7C15L + index);
     stats.spawned.increment();
     connect();
   }
