@@ -134,6 +134,34 @@ class MetricsTextTest {
   }
 
   @Test
+  void quantilesOfTheLastScrapeWhenThereAreNoBuckets() {
+    MetricsText start = MetricsText.parse("""
+        rumble_tick_seconds{quantile="0.5"} 0.001
+        rumble_tick_seconds{quantile="0.99"} 0.020
+        rumble_tick_seconds_count 100
+        rumble_tick_seconds_sum 0.2
+        rumble_tick_seconds_max 0.030
+        """);
+    MetricsText end = MetricsText.parse("""
+        rumble_tick_seconds{quantile="0.5"} 0.002
+        rumble_tick_seconds{quantile="0.99"} 0.010
+        rumble_tick_seconds_count 300
+        rumble_tick_seconds_sum 0.6
+        rumble_tick_seconds_max 0.015
+        """);
+    long second = 1_000_000_000L;
+    ServerFigures figures = ServerFigures.from(List.of(new ServerFigures.Scrape(0, start),
+        new ServerFigures.Scrape(10 * second, start), new ServerFigures.Scrape(20 * second, end)), 5 * second,
+        Long.MAX_VALUE, 0, null);
+    assertEquals(2.0, figures.tickP50Ms(), 1e-9);
+    assertEquals(10.0, figures.tickP99Ms(), 1e-9);
+    assertEquals(30.0, figures.tickMaxMs(), 1e-9);
+    assertEquals(200.0, figures.ticks());
+    assertEquals(2.0, figures.tickMeanMs(), 1e-9);
+    assertTrue(figures.tickPercentilesFrom().startsWith("quantiles"));
+  }
+
+  @Test
   void noScrapesMeansEverythingNotAvailable() {
     ServerFigures figures = ServerFigures.from(List.of(), 0, 0, 0, "connection refused");
     assertEquals(0, figures.scrapes());

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * Every figure is null ("n/a") when the meter was missing or the server could not be read.
  *
  * <p>Tick p50/p99 are computed like Prometheus' {@code histogram_quantile} from the difference of
- * the {@code rumble_tick_seconds_bucket} counts between the first scrape after the warm-up and the
+ * the {@code rumble_tick_seconds_bucket} (or {@code rumble_tick_histogram_seconds_bucket}) counts between the first scrape after the warm-up and the
  * last one, so they cover exactly the measured window; without buckets they fall back to the
  * {@code quantile} series of the last scrape (Micrometer's sliding window of about a minute). The
  * worst-room p99 is the highest per-room {@code rumble_room_tick_seconds} p99 seen in any scrape
@@ -76,8 +76,10 @@ public record ServerFigures(
     Scrape first = measured.size() >= 2 ? measured.get(0) : baseline;
     MetricsText end = last.metrics();
 
-    Double p50 = ms(histogramQuantile(first == last ? null : first.metrics(), end, "rumble_tick_seconds", 0.5));
-    Double p99 = ms(histogramQuantile(first == last ? null : first.metrics(), end, "rumble_tick_seconds", 0.99));
+    // Buckets, when the server publishes them (on the tick timer itself or on a separate histogram).
+    String bucketed = end.has("rumble_tick_seconds_bucket") ? "rumble_tick_seconds" : "rumble_tick_histogram_seconds";
+    Double p50 = ms(histogramQuantile(first == last ? null : first.metrics(), end, bucketed, 0.5));
+    Double p99 = ms(histogramQuantile(first == last ? null : first.metrics(), end, bucketed, 0.99));
     String source = p50 == null ? null : "histogram buckets over the measured window";
     if (p50 == null) {
       p50 = ms(end.max("rumble_tick_seconds", "quantile", "0.5"));
@@ -91,7 +93,7 @@ public record ServerFigures(
     // Micrometer's max decays over about two minutes, so it may reach back into the warm-up; the
     // highest bucket that filled during the window bounds the window's max too: take the tighter.
     Double tickMax = ms(maxOver(measured, m -> m.max("rumble_tick_seconds_max")));
-    Double bucketBound = ms(highestFilledBucket(first == last ? null : first.metrics(), end, "rumble_tick_seconds"));
+    Double bucketBound = ms(highestFilledBucket(first == last ? null : first.metrics(), end, bucketed));
     if (bucketBound != null && (tickMax == null || bucketBound < tickMax)) {
       tickMax = bucketBound;
     }
