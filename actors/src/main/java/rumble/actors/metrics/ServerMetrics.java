@@ -38,6 +38,7 @@ public final class ServerMetrics {
   private final Map<String, Timer> dbCalls = new ConcurrentHashMap<>();
   private final AtomicInteger rooms = new AtomicInteger();
   private final Timer tick;
+  private final Timer tickHistogram;
   private final Counter tickOverruns;
   private final Counter ticksSkipped;
   private final DistributionSummary deltaBytesPerSecond;
@@ -59,6 +60,13 @@ public final class ServerMetrics {
         .description("WebSocket payload bytes sent").register(registry);
     Gauge.builder("rumble.rooms", rooms, AtomicInteger::get).description("Rooms running").register(registry);
     tick = tickTimer(null);
+    // Buckets as well as quantiles: the registry publishes a meter as one or the other, so the
+    // buckets (which aggregate across rooms and nodes, and over any window) get a meter of their own.
+    tickHistogram = Timer.builder("rumble.tick.histogram")
+        .description("Room tick duration, all rooms, as histogram buckets")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1))
+        .register(registry);
     tickOverruns = Counter.builder("rumble.tick.overruns")
         .description("Room ticks that took longer than the tick period").register(registry);
     ticksSkipped = Counter.builder("rumble.tick.skipped")
@@ -155,6 +163,7 @@ public final class ServerMetrics {
   /** Records one room tick: into the overall histogram, the room's own, and the overrun count. */
   public void tick(RoomMeters room, long nanos, long periodNanos) {
     tick.record(nanos, TimeUnit.NANOSECONDS);
+    tickHistogram.record(nanos, TimeUnit.NANOSECONDS);
     room.tick().record(nanos, TimeUnit.NANOSECONDS);
     if (nanos > periodNanos) {
       tickOverruns.increment();
