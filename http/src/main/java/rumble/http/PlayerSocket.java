@@ -28,6 +28,10 @@ import rumble.protocol.Packet;
  * Bridges one WebSocket to one {@link PlayerSession}: binary frames are read whole (up to the size
  * limit), parsed into packets off the actor, and handed over through a back-pressured sink; the
  * session writes into a bounded queue whose frames become binary messages.
+ *
+ * <p>Every continuation names its executor: Pekko's CompletionStages run even plain {@code thenApply}
+ * asynchronously on the common pool, and on a two-core machine that pool is a thread per task (one
+ * thread was created per connection until this was noticed in a profile).
  */
 final class PlayerSocket {
 
@@ -50,8 +54,9 @@ final class PlayerSocket {
           CompletionStage<ActorRef<PlayerSession.Command>> session = AskPattern.ask(system,
               replyTo -> new Guardian.Connect(remoteAddress, out.first(), replyTo),
               SPAWN_TIMEOUT, system.scheduler());
-          return Flow.completionStageFlow(session.thenApply(ref -> Flow.fromSinkAndSourceCoupled(
-              inbound(ref, mat), out.second().map(bytes -> (Message) BinaryMessage.create(bytes)))));
+          return Flow.completionStageFlow(session.thenApplyAsync(ref -> Flow.fromSinkAndSourceCoupled(
+              inbound(ref, mat), out.second().map(bytes -> (Message) BinaryMessage.create(bytes))),
+              mat.executionContext()));
         });
     return perConnection.mapMaterializedValue(ignored -> NotUsed.getInstance());
   }
@@ -71,8 +76,9 @@ final class PlayerSocket {
   private CompletionStage<Inbound> decode(Message message, Materializer mat) {
     if (message.isText()) {
       // Text must still be drained, or the connection stalls behind it.
-      return message.asTextMessage().getStreamedText().runWith(Sink.ignore(), mat).thenApply(done ->
-          new Inbound.Unreadable("text_frame", "Text frames are not supported: send each Packet as one binary frame", 0));
+      return message.asTextMessage().getStreamedText().runWith(Sink.ignore(), mat).thenApplyAsync(done ->
+          new Inbound.Unreadable("text_frame", "Text frames are not supported: send each Packet as one binary frame", 0),
+          mat.executionContext());
     }
     BinaryMessage binary = message.asBinaryMessage();
     if (binary.isStrict()) {
@@ -81,7 +87,7 @@ final class PlayerSocket {
     int limit = settings.maxFrameBytes();
     return binary.getStreamedData().runFold(new Collected(ByteString.emptyByteString(), 0),
         (collected, chunk) -> collected.add(chunk, limit), mat)
-        .thenApply(collected -> parse(collected.bytes(), collected.size()));
+        .thenApplyAsync(collected -> parse(collected.bytes(), collected.size()), mat.executionContext());
   }
 
   /** Collects a streamed frame but stops keeping bytes once it is over the limit. */

@@ -224,7 +224,9 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (binary.isStrict()) {
       return CompletableFuture.completedFuture(parse(binary.getStrictData(), nanos));
     }
-    return binary.toStrict(10_000, mat).thenApply(strict -> parse(strict.getStrictData(), nanos));
+    // An explicit executor: on two cores the common pool would start a thread per message.
+    return binary.toStrict(10_000, mat).thenApplyAsync(strict -> parse(strict.getStrictData(), nanos),
+        mat.executionContext());
   }
 
   private static Frame parse(ByteString bytes, long nanos) {
