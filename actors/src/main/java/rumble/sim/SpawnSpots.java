@@ -38,35 +38,20 @@ final class SpawnSpots {
   }
 
   /**
-   * A point for a start-size player. Accepted when it overlaps no other player and keeps
-   * {@code spawnSafetyMargin} extra distance from every player big enough to eat it. If no candidate
-   * qualifies, the one violating those distances least is used, so spawning always succeeds.
+   * A point for a start-size player. It must keep clear of every player that is bigger than a newcomer
+   * ({@code avoidEveryone}: of every player at all) and stay {@code spawnSafetyMargin} further from
+   * anyone able to eat it. If no candidate qualifies, the one intruding least is used, so spawning always
+   * succeeds.
    */
-  void forPlayer(int selfSlot) {
-    double r = config.startRadius();
-    double margin = config.spawnSafetyMargin();
-    double dangerMass = config.eatMassRatio() * config.startMass();
-    double bestViolation = Double.POSITIVE_INFINITY;
+  void forPlayer(int selfSlot, boolean avoidEveryone) {
+    double best = Double.POSITIVE_INFINITY;
     double bestX = 0;
     double bestY = 0;
-    for (int attempt = 0; attempt < config.spawnTries() && bestViolation > 0; attempt++) {
-      pickInside(r);
-      double reach = r + margin;
-      int n = players.index.collectTouching(x - reach, y - reach, x + reach, y + reach);
-      int[] hits = players.index.hits();
-      double worst = 0;
-      for (int i = 0; i < n; i++) {
-        int other = hits[i];
-        if (other == selfSlot) {
-          continue;
-        }
-        double keep = r + players.radius[other] + (players.mass[other] > dangerMass ? margin : 0);
-        double dx = players.x[other] - x;
-        double dy = players.y[other] - y;
-        worst = Math.max(worst, keep - Math.sqrt(dx * dx + dy * dy));
-      }
-      if (worst < bestViolation) {
-        bestViolation = worst;
+    for (int attempt = 0; attempt < config.spawnTries() && best > 0; attempt++) {
+      pickInside(config.startRadius());
+      double intrusion = intrusion(selfSlot, avoidEveryone, best);
+      if (intrusion < best) {
+        best = intrusion;
         bestX = x;
         bestY = y;
       }
@@ -77,15 +62,49 @@ final class SpawnSpots {
 
   /** True if the circle overlaps any player's circle (touching does not count). */
   boolean overlapsPlayer(double cx, double cy, double r) {
-    int n = players.index.collectTouching(cx - r, cy - r, cx + r, cy + r);
-    int[] hits = players.index.hits();
-    for (int i = 0; i < n; i++) {
-      int p = hits[i];
-      if (Geometry.covers(cx, cy, r + players.radius[p], players.x[p], players.y[p])) {
-        return true;
+    PlayerIndex index = players.index;
+    for (int level = index.levelCount() - 1; level >= 0; level--) {
+      int n = index.collectTouching(level, cx - r, cy - r, cx + r, cy + r);
+      int[] hits = index.hits();
+      for (int i = 0; i < n; i++) {
+        int p = hits[i];
+        if (Geometry.covers(cx, cy, r + players.radius[p], players.x[p], players.y[p])) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * How deep the candidate at (x, y) cuts into the room it must leave others (0 when clear). Scans the
+   * biggest players first and gives up once the result can't beat {@code cutoff}: in a crowded world most
+   * candidates are rejected by a giant after a handful of cells.
+   */
+  private double intrusion(int selfSlot, boolean avoidEveryone, double cutoff) {
+    double r = config.startRadius();
+    double margin = config.spawnSafetyMargin();
+    double newcomerMass = config.startMass();
+    double dangerMass = config.eatMassRatio() * newcomerMass;
+    double reach = r + margin;
+    PlayerIndex index = players.index;
+    double worst = 0;
+    for (int level = index.levelCount() - 1; level >= 0 && worst < cutoff; level--) {
+      int n = index.collectTouching(level, x - reach, y - reach, x + reach, y + reach);
+      int[] hits = index.hits();
+      for (int i = 0; i < n; i++) {
+        int other = hits[i];
+        double otherMass = players.mass[other];
+        if (other == selfSlot || !(avoidEveryone || otherMass > newcomerMass)) {
+          continue;
+        }
+        double keep = r + players.radius[other] + (otherMass > dangerMass ? margin : 0);
+        double dx = players.x[other] - x;
+        double dy = players.y[other] - y;
+        worst = Math.max(worst, keep - Math.sqrt(dx * dx + dy * dy));
+      }
+    }
+    return worst;
   }
 
   /** Uniform point whose circle of radius r lies inside the world (the centre if r is too big). */

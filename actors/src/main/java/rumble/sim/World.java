@@ -94,7 +94,7 @@ public final class World {
   public int addPlayer(String name, int color) {
     Objects.requireNonNull(name, "name");
     int slot = players.add(name, color, 0, 0);
-    spots.forPlayer(slot);
+    spots.forPlayer(slot, true);
     players.place(slot, spots.x, spots.y);
     return players.id[slot];
   }
@@ -202,10 +202,12 @@ public final class World {
   public int addSpore(double x, double y, double radius) {
     double limit = config.halfSize() - radius;
     boolean inside = Math.abs(x) <= limit && Math.abs(y) <= limit;
-    if (!(radius > 0 && radius <= config.maxSporeRadius()) || !inside || spots.overlapsPlayer(x, y, radius)) {
+    boolean sizeOk = radius > 0 && radius <= config.maxSporeRadius();
+    if (!sizeOk || !inside || spots.overlapsPlayer(x, y, radius)) {
       return -1;
     }
-    return spores.id[spores.add(x, y, radius, 0)];
+    int slot = spores.add(x, y, radius, 0);
+    return spores.id[slot];
   }
 
   public boolean removeSpore(int id) {
@@ -283,7 +285,7 @@ public final class World {
     for (int i = 0; i < eaten.size(); i++) {
       int slot = players.slotOf(eaten.first(i));
       players.setMass(slot, config.startMass());
-      spots.forPlayer(slot);
+      spots.forPlayer(slot, false);
       players.place(slot, spots.x, spots.y);
       if (players.mode[slot] == Players.TARGET) {
         Movement.steerTarget(players, slot, players.targetX[slot], players.targetY[slot], config.halfSize());
