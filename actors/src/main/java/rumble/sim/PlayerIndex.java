@@ -49,8 +49,14 @@ final class PlayerIndex {
 
   /** The level for a radius; the last (single-cell) level takes everything too big for the others. */
   int levelFor(double radius) {
-    int level = 0;
-    while (level < levels.length - 1 && radius > levels[level].cellSize) {
+    int top = levels.length - 1;
+    double ratio = radius / levels[0].cellSize;
+    // log2 estimate, then exact comparisons so rounding can never file a circle wider than its cell.
+    int level = ratio <= 1 ? 0 : Math.min(top, Math.max(0, Math.getExponent(ratio) + 1));
+    while (level > 0 && radius <= levels[level - 1].cellSize) {
+      level--;
+    }
+    while (level < top && radius > levels[level].cellSize) {
       level++;
     }
     return level;

@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
  * The result of the last search is left in {@link #x} and {@link #y}, so the tick path allocates nothing.
  */
 final class SpawnSpots {
+  /** Uniform tries before building the safe-cell map; in a roomy world the first one nearly always works. */
+  private static final int QUICK_TRIES = 3;
+
   double x;
   double y;
 
@@ -15,12 +18,15 @@ final class SpawnSpots {
   private final SplittableRandom random;
   private final Players players;
   private final Spores spores;
+  private final SafeCells safeCells;
+  private boolean safeCellsFresh;
 
   SpawnSpots(WorldConfig config, SplittableRandom random, Players players, Spores spores) {
     this.config = config;
     this.random = random;
     this.players = players;
     this.spores = spores;
+    this.safeCells = new SafeCells(config.halfSize());
   }
 
   /**
@@ -37,18 +43,36 @@ final class SpawnSpots {
     return false;
   }
 
+  /** Call before a batch of player spawns: players may have moved since the safe-cell map was built. */
+  void forgetSafeCells() {
+    safeCellsFresh = false;
+  }
+
   /**
    * A point for a start-size player. It must keep clear of every player that is bigger than a newcomer
    * ({@code avoidEveryone}: of every player at all) and stay {@code spawnSafetyMargin} further from
-   * anyone able to eat it. If no candidate qualifies, the one intruding least is used, so spawning always
-   * succeeds.
+   * anyone able to eat it. A few uniform tries come first (enough in a roomy world); after that candidates
+   * come from the cells of {@link SafeCells} that no big player fully covers. If none qualifies, the
+   * candidate intruding least is used, so spawning always succeeds. When no cell is free the world is
+   * saturated with giants and nothing is safe, so the search stops after the quick tries.
    */
   void forPlayer(int selfSlot, boolean avoidEveryone) {
+    double r = config.startRadius();
     double best = Double.POSITIVE_INFINITY;
     double bestX = 0;
     double bestY = 0;
     for (int attempt = 0; attempt < config.spawnTries() && best > 0; attempt++) {
-      pickInside(config.startRadius());
+      if (attempt == QUICK_TRIES) {
+        refreshSafeCells();
+        if (safeCells.freeCount() == 0) {
+          break;
+        }
+      }
+      if (attempt < QUICK_TRIES) {
+        pickInside(r);
+      } else {
+        pickInFreeCell(r);
+      }
       double intrusion = intrusion(selfSlot, avoidEveryone, best);
       if (intrusion < best) {
         best = intrusion;
@@ -112,5 +136,29 @@ final class SpawnSpots {
     double span = Math.max(0, config.halfSize() - r);
     x = span == 0 ? 0 : random.nextDouble(-span, span);
     y = span == 0 ? 0 : random.nextDouble(-span, span);
+  }
+
+  private void refreshSafeCells() {
+    if (!safeCellsFresh) {
+      double newcomerMass = config.startMass();
+      safeCells.rebuild(players, config.startRadius(), config.spawnSafetyMargin(), newcomerMass,
+          config.eatMassRatio() * newcomerMass);
+      safeCellsFresh = true;
+    }
+  }
+
+  /** Uniform point in a random free cell, kept where a start-size circle fits inside the world. */
+  private void pickInFreeCell(double r) {
+    int cell = random.nextInt(safeCells.freeCount());
+    double limit = Math.max(0, config.halfSize() - r);
+    double size = safeCells.cellSize();
+    double minX = safeCells.cellMinX(cell);
+    double minY = safeCells.cellMinY(cell);
+    x = pickBetween(Math.max(-limit, minX), Math.min(limit, minX + size));
+    y = pickBetween(Math.max(-limit, minY), Math.min(limit, minY + size));
+  }
+
+  private double pickBetween(double from, double to) {
+    return from < to ? random.nextDouble(from, to) : from;
   }
 }

@@ -94,6 +94,7 @@ public final class World {
   public int addPlayer(String name, int color) {
     Objects.requireNonNull(name, "name");
     int slot = players.add(name, color, 0, 0);
+    spots.forgetSafeCells();
     spots.forPlayer(slot, true);
     players.place(slot, spots.x, spots.y);
     return players.id[slot];
@@ -282,6 +283,7 @@ public final class World {
 
   private void respawnEaten() {
     IdPairs eaten = events.playersEaten();
+    spots.forgetSafeCells();
     for (int i = 0; i < eaten.size(); i++) {
       int slot = players.slotOf(eaten.first(i));
       players.setMass(slot, config.startMass());

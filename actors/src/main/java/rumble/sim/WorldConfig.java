@@ -75,16 +75,16 @@ public record WorldConfig(
 
   public WorldConfig withHalfSize(double newHalfSize) {
     return new WorldConfig(newHalfSize, tickHz, startRadius, maxRadius, baseSpeed, speedExponent,
-        eatMassRatio, sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius, sheddingEnabled,
-        shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor, shedMaxRadius,
-        spawnSafetyMargin, spawnTries);
+        eatMassRatio, sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius,
+        sheddingEnabled, shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor,
+        shedMaxRadius, spawnSafetyMargin, spawnTries);
   }
 
   public WorldConfig withSheddingEnabled(boolean enabled) {
     return new WorldConfig(halfSize, tickHz, startRadius, maxRadius, baseSpeed, speedExponent,
-        eatMassRatio, sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius, enabled,
-        shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor, shedMaxRadius,
-        spawnSafetyMargin, spawnTries);
+        eatMassRatio, sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius,
+        enabled, shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor,
+        shedMaxRadius, spawnSafetyMargin, spawnTries);
   }
 
   /** Seconds per tick. */
