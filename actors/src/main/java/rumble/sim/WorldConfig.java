@@ -101,9 +101,9 @@ public record WorldConfig(
     return Mass.ofRadius(maxRadius);
   }
 
-  /** Full speed in units/s of a player of this radius. */
+  /** Full speed in units/s of a player of this radius (StrictMath: identical on every platform). */
   public double speedAt(double radius) {
-    return baseSpeed * Math.pow(startRadius / radius, speedExponent);
+    return baseSpeed * StrictMath.pow(startRadius / radius, speedExponent);
   }
 
   /** Radius of the spore a player of this radius sheds. */
