@@ -80,6 +80,18 @@ class PlayerEatingTest {
     assertEquals(24 * M, world.playerMass(eater), 1e-9);
   }
 
+  @Test
+  void growthStopsAtTheMaximumRadius() {
+    World world = Worlds.quiet();
+    double nearlyMax = Mass.ofRadius(999);
+    int eater = Worlds.playerAt(world, 0, 0, nearlyMax);
+    int victim = Worlds.playerAt(world, 500, 0, 100 * M);
+    world.step();
+    assertEquals(victim, world.events().playersEaten().first(0));
+    assertEquals(1000, world.playerRadius(eater), 1e-9);
+    assertEquals(Math.round(Mass.ofRadius(1000)), world.bestScore(eater));
+  }
+
   private static void assertNotEaten(double eaterMass, double distance) {
     World world = Worlds.quiet();
     int eater = Worlds.playerAt(world, 0, 0, eaterMass);

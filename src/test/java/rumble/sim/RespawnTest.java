@@ -65,4 +65,32 @@ class RespawnTest {
       }
     }
   }
+
+  @Test
+  void respawnFindsTheLastSafeCornersOfACrowdedWorld() {
+    WorldConfig small = Worlds.QUIET.withHalfSize(1000);
+    for (long seed = 1; seed <= 25; seed++) {
+      World world = new World(small, seed);
+      int giant = Worlds.playerAt(world, 0, 0, Mass.ofRadius(900));
+      int victim = Worlds.playerAt(world, 100, 0);
+      world.step();
+      assertEquals(victim, world.events().playersEaten().first(0));
+      double keep = world.playerRadius(giant) + 20 + small.spawnSafetyMargin();
+      double away = Math.hypot(world.playerX(victim), world.playerY(victim));
+      // Only ~8% of this world is safe, so blind random tries would often miss it.
+      assertTrue(away >= keep, "seed " + seed + ": respawned " + away + " from the giant, needs " + keep);
+    }
+  }
+
+  @Test
+  void respawnStillHappensWhenNoSpotIsSafe() {
+    World world = new World(Worlds.QUIET.withHalfSize(500), 3);
+    int giant = Worlds.playerAt(world, 0, 0, Mass.ofRadius(900));
+    int victim = Worlds.playerAt(world, 100, 0);
+    world.step();
+    assertEquals(victim, world.events().playersEaten().first(0));
+    assertTrue(world.hasPlayer(victim));
+    assertEquals(20, world.playerRadius(victim), 1e-9);
+    assertTrue(world.hasPlayer(giant));
+  }
 }

@@ -45,7 +45,8 @@ class SpatialIndexTest {
       Random rnd = new Random(seed * 31);
       World world = new World(Worlds.QUIET, seed);
       for (int i = 0; i < 150; i++) {
-        world.addSpore(rnd.nextDouble() * 1000 - 500, rnd.nextDouble() * 1000 - 500, 5 + rnd.nextDouble() * 10);
+        double r = 5 + rnd.nextDouble() * 10;
+        world.addSpore(rnd.nextDouble() * 1000 - 500, rnd.nextDouble() * 1000 - 500, r);
       }
       for (int i = 0; i < 120; i++) {
         int id = world.addPlayer("p", i);
@@ -88,7 +89,7 @@ class SpatialIndexTest {
           playerMeals.add((int) v[0] + "->" + (int) e[0]);
         }
       }
-      e[3] += gained;
+      e[3] = Math.max(e[3], Math.min(e[3] + gained, Worlds.QUIET.maxMass()));
       e[4] = Mass.radiusOf(e[3]);
     }
     ps.sort((a, b) -> a[3] != b[3] ? Double.compare(b[3], a[3]) : Double.compare(a[0], b[0]));

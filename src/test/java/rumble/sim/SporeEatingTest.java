@@ -108,4 +108,22 @@ class SporeEatingTest {
     tiny.setPlayerMass(giant, Mass.ofRadius(400));
     assertEquals(null, tiny.findSporeSpot(10));
   }
+
+  @Test
+  void sporePopulationCanGrowFarBeyondTheInitialCapacity() {
+    World world = new World(Worlds.QUIET, 11);
+    int last = 0;
+    for (int i = 0; i < 5000; i++) {
+      double r = world.randomSporeRadius();
+      Spot spot = world.findSporeSpot(r);
+      int id = world.addSpore(spot.x(), spot.y(), r);
+      assertTrue(id > last, "ids count up");
+      assertEquals(r, world.sporeRadius(id));
+      last = id;
+    }
+    assertEquals(5000, world.sporeCount());
+    int[] seen = {0};
+    world.forEachSporeIn(-3000, -3000, 3000, 3000, id -> seen[0]++);
+    assertEquals(5000, seen[0]);
+  }
 }

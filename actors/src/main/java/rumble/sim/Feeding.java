@@ -10,7 +10,7 @@ package rumble.sim;
  *       player to reach it takes it and it is gone, so a spore is never credited twice. A player never
  *       eats a spore it shed itself.
  * </ul>
- * Eaters gain exactly the eaten mass.
+ * Eaters gain exactly the eaten mass, up to {@link WorldConfig#maxMass()}; anything beyond is lost.
  */
 final class Feeding {
   private final WorldConfig config;
@@ -54,7 +54,7 @@ final class Feeding {
         }
       }
       if (gained > 0) {
-        p.setMass(eater, eaterMass + gained);
+        p.setMass(eater, grown(eaterMass, gained));
       }
     }
   }
@@ -84,8 +84,13 @@ final class Feeding {
         }
       }
       if (gained > 0) {
-        p.setMass(eater, p.mass[eater] + gained);
+        p.setMass(eater, grown(p.mass[eater], gained));
       }
     }
+  }
+
+  /** Mass after a meal: capped at maxMass, but a player already above it (admin hook) doesn't shrink. */
+  private double grown(double mass, double gained) {
+    return Math.max(mass, Math.min(mass + gained, config.maxMass()));
   }
 }

@@ -8,12 +8,15 @@ package rumble.sim;
 final class Movement {
   private Movement() {}
 
-  /** Radians as {@code atan2(y, x)} with y pointing down: 0 is east, π/2 is south. */
+  /**
+   * Radians as {@code atan2(y, x)} with y pointing down: 0 is east, π/2 is south. StrictMath, so a
+   * replay on another machine or JVM computes bit-identical positions.
+   */
   static void steerHeading(Players p, int slot, double direction) {
     p.mode[slot] = Players.HEADING;
     p.moving[slot] = true;
-    p.headingX[slot] = Math.cos(direction);
-    p.headingY[slot] = Math.sin(direction);
+    p.headingX[slot] = StrictMath.cos(direction);
+    p.headingY[slot] = StrictMath.sin(direction);
   }
 
   /** Targets outside the world are clamped to the border, so the player can always arrive. */

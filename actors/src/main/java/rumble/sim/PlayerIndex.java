@@ -49,8 +49,14 @@ final class PlayerIndex {
 
   /** The level for a radius; the last (single-cell) level takes everything too big for the others. */
   int levelFor(double radius) {
-    int level = 0;
-    while (level < levels.length - 1 && radius > levels[level].cellSize) {
+    int top = levels.length - 1;
+    double ratio = radius / levels[0].cellSize;
+    // log2 estimate, then exact comparisons so rounding can never file a circle wider than its cell.
+    int level = ratio <= 1 ? 0 : Math.min(top, Math.max(0, Math.getExponent(ratio) + 1));
+    while (level > 0 && radius <= levels[level - 1].cellSize) {
+      level--;
+    }
+    while (level < top && radius > levels[level].cellSize) {
       level++;
     }
     return level;
@@ -96,16 +102,20 @@ final class PlayerIndex {
     return n;
   }
 
-  /** Slots of players whose circle may touch the rectangle (a superset); valid until the next collect. */
-  int collectTouching(double minX, double minY, double maxX, double maxY) {
-    int n = 0;
-    for (int level = 0; level < levels.length; level++) {
-      if (levelPopulation[level] > 0) {
-        double e = reachOf(level);
-        n = levels[level].collect(cells, minX - e, minY - e, maxX + e, maxY + e, hits, n);
-      }
+  int levelCount() {
+    return levels.length;
+  }
+
+  /**
+   * Slots of players filed at this level whose circle may touch the rectangle (a superset); valid until
+   * the next collect call. Per level, so callers can look at the big players first and stop early.
+   */
+  int collectTouching(int level, double minX, double minY, double maxX, double maxY) {
+    if (levelPopulation[level] == 0) {
+      return 0;
     }
-    return n;
+    double e = reachOf(level);
+    return levels[level].collect(cells, minX - e, minY - e, maxX + e, maxY + e, hits, 0);
   }
 
   /** Calls back with the id of every player whose circle touches the rectangle; allocation free. */

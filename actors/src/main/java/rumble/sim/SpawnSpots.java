@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
  * The result of the last search is left in {@link #x} and {@link #y}, so the tick path allocates nothing.
  */
 final class SpawnSpots {
+  /** Uniform tries before building the safe-cell map; in a roomy world the first one nearly always works. */
+  private static final int QUICK_TRIES = 3;
+
   double x;
   double y;
 
@@ -15,12 +18,15 @@ final class SpawnSpots {
   private final SplittableRandom random;
   private final Players players;
   private final Spores spores;
+  private final SafeCells safeCells;
+  private boolean safeCellsFresh;
 
   SpawnSpots(WorldConfig config, SplittableRandom random, Players players, Spores spores) {
     this.config = config;
     this.random = random;
     this.players = players;
     this.spores = spores;
+    this.safeCells = new SafeCells(config.halfSize());
   }
 
   /**
@@ -37,36 +43,39 @@ final class SpawnSpots {
     return false;
   }
 
+  /** Call before a batch of player spawns: players may have moved since the safe-cell map was built. */
+  void forgetSafeCells() {
+    safeCellsFresh = false;
+  }
+
   /**
-   * A point for a start-size player. Accepted when it overlaps no other player and keeps
-   * {@code spawnSafetyMargin} extra distance from every player big enough to eat it. If no candidate
-   * qualifies, the one violating those distances least is used, so spawning always succeeds.
+   * A point for a start-size player. It must keep clear of every player that is bigger than a newcomer
+   * ({@code avoidEveryone}: of every player at all) and stay {@code spawnSafetyMargin} further from
+   * anyone able to eat it. A few uniform tries come first (enough in a roomy world); after that candidates
+   * come from the cells of {@link SafeCells} that no big player fully covers. If none qualifies, the
+   * candidate intruding least is used, so spawning always succeeds. When no cell is free the world is
+   * saturated with giants and nothing is safe, so the search stops after the quick tries.
    */
-  void forPlayer(int selfSlot) {
+  void forPlayer(int selfSlot, boolean avoidEveryone) {
     double r = config.startRadius();
-    double margin = config.spawnSafetyMargin();
-    double dangerMass = config.eatMassRatio() * config.startMass();
-    double bestViolation = Double.POSITIVE_INFINITY;
+    double best = Double.POSITIVE_INFINITY;
     double bestX = 0;
     double bestY = 0;
-    for (int attempt = 0; attempt < config.spawnTries() && bestViolation > 0; attempt++) {
-      pickInside(r);
-      double reach = r + margin;
-      int n = players.index.collectTouching(x - reach, y - reach, x + reach, y + reach);
-      int[] hits = players.index.hits();
-      double worst = 0;
-      for (int i = 0; i < n; i++) {
-        int other = hits[i];
-        if (other == selfSlot) {
-          continue;
+    for (int attempt = 0; attempt < config.spawnTries() && best > 0; attempt++) {
+      if (attempt == QUICK_TRIES) {
+        refreshSafeCells();
+        if (safeCells.freeCount() == 0) {
+          break;
         }
-        double keep = r + players.radius[other] + (players.mass[other] > dangerMass ? margin : 0);
-        double dx = players.x[other] - x;
-        double dy = players.y[other] - y;
-        worst = Math.max(worst, keep - Math.sqrt(dx * dx + dy * dy));
       }
-      if (worst < bestViolation) {
-        bestViolation = worst;
+      if (attempt < QUICK_TRIES) {
+        pickInside(r);
+      } else {
+        pickInFreeCell(r);
+      }
+      double intrusion = intrusion(selfSlot, avoidEveryone, best);
+      if (intrusion < best) {
+        best = intrusion;
         bestX = x;
         bestY = y;
       }
@@ -77,15 +86,49 @@ final class SpawnSpots {
 
   /** True if the circle overlaps any player's circle (touching does not count). */
   boolean overlapsPlayer(double cx, double cy, double r) {
-    int n = players.index.collectTouching(cx - r, cy - r, cx + r, cy + r);
-    int[] hits = players.index.hits();
-    for (int i = 0; i < n; i++) {
-      int p = hits[i];
-      if (Geometry.covers(cx, cy, r + players.radius[p], players.x[p], players.y[p])) {
-        return true;
+    PlayerIndex index = players.index;
+    for (int level = index.levelCount() - 1; level >= 0; level--) {
+      int n = index.collectTouching(level, cx - r, cy - r, cx + r, cy + r);
+      int[] hits = index.hits();
+      for (int i = 0; i < n; i++) {
+        int p = hits[i];
+        if (Geometry.covers(cx, cy, r + players.radius[p], players.x[p], players.y[p])) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * How deep the candidate at (x, y) cuts into the room it must leave others (0 when clear). Scans the
+   * biggest players first and gives up once the result can't beat {@code cutoff}: in a crowded world most
+   * candidates are rejected by a giant after a handful of cells.
+   */
+  private double intrusion(int selfSlot, boolean avoidEveryone, double cutoff) {
+    double r = config.startRadius();
+    double margin = config.spawnSafetyMargin();
+    double newcomerMass = config.startMass();
+    double dangerMass = config.eatMassRatio() * newcomerMass;
+    double reach = r + margin;
+    PlayerIndex index = players.index;
+    double worst = 0;
+    for (int level = index.levelCount() - 1; level >= 0 && worst < cutoff; level--) {
+      int n = index.collectTouching(level, x - reach, y - reach, x + reach, y + reach);
+      int[] hits = index.hits();
+      for (int i = 0; i < n; i++) {
+        int other = hits[i];
+        double otherMass = players.mass[other];
+        if (other == selfSlot || !(avoidEveryone || otherMass > newcomerMass)) {
+          continue;
+        }
+        double keep = r + players.radius[other] + (otherMass > dangerMass ? margin : 0);
+        double dx = players.x[other] - x;
+        double dy = players.y[other] - y;
+        worst = Math.max(worst, keep - Math.sqrt(dx * dx + dy * dy));
+      }
+    }
+    return worst;
   }
 
   /** Uniform point whose circle of radius r lies inside the world (the centre if r is too big). */
@@ -93,5 +136,29 @@ final class SpawnSpots {
     double span = Math.max(0, config.halfSize() - r);
     x = span == 0 ? 0 : random.nextDouble(-span, span);
     y = span == 0 ? 0 : random.nextDouble(-span, span);
+  }
+
+  private void refreshSafeCells() {
+    if (!safeCellsFresh) {
+      double newcomerMass = config.startMass();
+      safeCells.rebuild(players, config.startRadius(), config.spawnSafetyMargin(), newcomerMass,
+          config.eatMassRatio() * newcomerMass);
+      safeCellsFresh = true;
+    }
+  }
+
+  /** Uniform point in a random free cell, kept where a start-size circle fits inside the world. */
+  private void pickInFreeCell(double r) {
+    int cell = random.nextInt(safeCells.freeCount());
+    double limit = Math.max(0, config.halfSize() - r);
+    double size = safeCells.cellSize();
+    double minX = safeCells.cellMinX(cell);
+    double minY = safeCells.cellMinY(cell);
+    x = pickBetween(Math.max(-limit, minX), Math.min(limit, minX + size));
+    y = pickBetween(Math.max(-limit, minY), Math.min(limit, minY + size));
+  }
+
+  private double pickBetween(double from, double to) {
+    return from < to ? random.nextDouble(from, to) : from;
   }
 }

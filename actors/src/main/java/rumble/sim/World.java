@@ -5,32 +5,44 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
 /**
- * The authoritative Radius Rumble world: plain, single-threaded and deterministic (the same seed and the
- * same calls give the same state; all randomness comes from one {@link SplittableRandom}). The owner calls
- * {@link #step()} {@code tickHz} times a second and reads {@link #events()} after each step.
+ * The authoritative Radius Rumble world: plain Java, single-threaded, steppable one tick at a time and
+ * deterministic: the same seed and the same calls give bit-identical state (all randomness comes from one
+ * {@link SplittableRandom}; transcendental maths uses StrictMath). The owner calls {@link #step()}
+ * {@code tickHz} times a second and reads {@link #events()} after each step.
  *
- * <p>Rules (constants in {@link WorldConfig}):
+ * <p>Rules (numbers are the {@link WorldConfig#defaults()}):
  * <ul>
- *   <li>The world is the square {@code [-halfSize, halfSize]²} (default ±3000). Player centres are clamped
- *       inside it; spores lie fully inside it.
- *   <li>Mass is {@code π·r²}; eating adds masses; score is {@code round(mass)}, 1257 at start radius 20.
- *       {@code bestScore} is the highest score a player id ever had, kept across respawns.
- *   <li>Speed is {@code baseSpeed·(startRadius/r)^0.44}: 150 units/s at the start, slower when bigger.
- *   <li>New players are idle. {@link #steer} sets a heading followed at full speed forever;
- *       {@link #steerTowards} runs at full speed to a point, never overshooting, and stops there.
- *       Steering survives respawn.
- *   <li>Each step, in order: move; players eat players; spores are eaten; eaten players respawn; players
- *       shed. Eating is resolved biggest player first (ties: lower id), see {@link Feeding}: a player eats
- *       another with more than 1.5× its mass whose centre it covers, and a spore whose centre it covers;
- *       a spore goes to one player only; nobody eats a spore they shed. Shedding: see {@link Shedding}.
- *   <li>An eaten player respawns in the same step under the same id (name, colour, best score kept) at
- *       start radius, at a random spot clear of other players and at least {@code spawnSafetyMargin}
- *       further from anyone able to eat it.
- *   <li>The world never spawns spores on its own: the caller keeps {@link #sporeCount()} near
- *       {@code sporeTarget} with {@link #randomSporeRadius()}, {@link #findSporeSpot} and
- *       {@link #addSpore}. Shed spores count toward the population.
- *   <li>Player ids and spore ids are separate spaces, each counting up from 1; a player id is never
- *       reused while the world lives, a spore id not until 2³¹ spores later. 0 is never an id.
+ *   <li>World: the square {@code [-3000, 3000]²}, y pointing down. Player centres are clamped inside it;
+ *       spores lie fully inside it.
+ *   <li>Size: mass = {@code π·r²}; eating adds masses; score = {@code round(mass)} (1257 at the start
+ *       radius 20); {@code bestScore} = highest score the player id ever had, kept across respawns.
+ *       Growth stops at radius 1000 (mass beyond it is lost).
+ *   <li>Speed: {@code 150·(20/r)^0.44} units/s: 150 at the start, ~27 at radius 1000.
+ *   <li>Steering: new players stand still. {@link #steer} sets a heading followed at full speed forever
+ *       (the original's PlayerDirection); {@link #steerTowards} runs at full speed to a point (clamped to
+ *       the border), never overshooting, and stops there. Steering survives respawn.
+ *   <li>Step order: move all; players eat players; players eat spores; eaten players respawn; players
+ *       shed. Both eating phases go biggest player first (ties: lower id).
+ *   <li>Eating a player: eater mass strictly greater than 1.5 × victim mass and victim centre strictly
+ *       inside the eater's circle. The eater gains exactly the victim's mass. A player eaten this tick
+ *       neither eats nor sheds again this tick, and respawned players can't be eaten until the next tick.
+ *   <li>Eating a spore: the spore's centre strictly inside the player's circle. It goes to the biggest
+ *       such player (no double credit), who gains exactly its mass. Nobody can eat a spore they shed.
+ *   <li>Shedding (the original's decay): each tick a player with r &gt; 10 drops, with probability
+ *       {@code r/5000} (at 20 Hz), a spore of radius {@code min(5 + r/50, 15)} and loses exactly its mass.
+ *       The spore appears just outside the player's circle, behind its heading; shed spores count toward
+ *       the spore population.
+ *   <li>Respawn: an eaten player comes back in the same tick under the same id (name, colour, best score
+ *       and steering kept) at radius 20, at a random spot that overlaps no bigger player and is at least
+ *       200 units clear of anyone able to eat it. A new player's spot must also clear smaller players. If
+ *       the world is so full that no such spot exists, the least-bad random candidate is used.
+ *   <li>Spores: the world never spawns them itself. The caller keeps {@link #sporeCount()} near
+ *       {@code sporeTarget} with {@link #randomSporeRadius()} ({@code max(N(10, 3), 5)}),
+ *       {@link #findSporeSpot} (no overlap with players or spores) and {@link #addSpore}.
+ *   <li>Ids: players and spores have separate id spaces, each counting up from 1 (0 is never an id).
+ *       A player id is never reused while the world lives; a spore id not until 2³¹ spores later.
+ *   <li>Views: see {@link ViewRules}; {@link #forEachPlayerIn} and {@link #forEachSporeIn} return entities
+ *       whose circle touches the rectangle, from grids kept up to date on every change.
  * </ul>
  *
  * <p>Per-id accessors throw {@link IllegalArgumentException} for ids that are not alive; check with
@@ -94,7 +106,8 @@ public final class World {
   public int addPlayer(String name, int color) {
     Objects.requireNonNull(name, "name");
     int slot = players.add(name, color, 0, 0);
-    spots.forPlayer(slot);
+    spots.forgetSafeCells();
+    spots.forPlayer(slot, true);
     players.place(slot, spots.x, spots.y);
     return players.id[slot];
   }
@@ -181,7 +194,7 @@ public final class World {
     return players.moving[slot] ? players.speed[slot] : 0;
   }
 
-  /** Ids of all live players, biggest first as of the last step. */
+  /** Ids of all live players, in the order the last step resolved them (roughly biggest first). */
   public void forEachPlayer(IntConsumer action) {
     for (int i = 0; i < players.count; i++) {
       action.accept(players.id[players.order[i]]);
@@ -202,7 +215,8 @@ public final class World {
   public int addSpore(double x, double y, double radius) {
     double limit = config.halfSize() - radius;
     boolean inside = Math.abs(x) <= limit && Math.abs(y) <= limit;
-    if (!(radius > 0 && radius <= config.maxSporeRadius()) || !inside || spots.overlapsPlayer(x, y, radius)) {
+    boolean sizeOk = radius > 0 && radius <= config.maxSporeRadius();
+    if (!sizeOk || !inside || spots.overlapsPlayer(x, y, radius)) {
       return -1;
     }
     int slot = spores.add(x, y, radius, 0); // may grow the arrays: read spores.id only after it
@@ -243,17 +257,28 @@ public final class World {
     return spores.shedBy[sporeSlot(id)];
   }
 
-  /** {@code max(N(mean 10, sd 3), 5)} from the world's random source, capped at {@code maxSporeRadius}. */
+  /**
+   * {@code max(N(mean 10, sd 3), 5)} from the world's random source, capped at {@code maxSporeRadius}.
+   * Box–Muller with StrictMath rather than {@code nextGaussian()}, whose algorithm may differ between
+   * JDKs, so a seed gives the same spores everywhere.
+   */
   public double randomSporeRadius() {
-    double r = config.sporeRadiusMean() + random.nextGaussian() * config.sporeRadiusSpread();
+    double length = StrictMath.sqrt(-2 * StrictMath.log(1 - random.nextDouble()));
+    double normal = length * StrictMath.cos(2 * Math.PI * random.nextDouble());
+    double r = config.sporeRadiusMean() + normal * config.sporeRadiusSpread();
     return Math.min(Math.max(r, config.minSporeRadius()), config.maxSporeRadius());
   }
 
   /**
    * A random point where a spore of this radius fits inside the world without overlapping any player or
    * spore, or null if {@code spawnTries} random candidates all failed (the world is crowded; try later).
+   *
+   * @throws IllegalArgumentException if the radius is not in {@code (0, maxSporeRadius]}
    */
   public Spot findSporeSpot(double radius) {
+    if (!(radius > 0 && radius <= config.maxSporeRadius())) {
+      throw new IllegalArgumentException("bad spore radius " + radius);
+    }
     return spots.forSpore(radius) ? new Spot(spots.x, spots.y) : null;
   }
 
@@ -281,10 +306,11 @@ public final class World {
 
   private void respawnEaten() {
     IdPairs eaten = events.playersEaten();
+    spots.forgetSafeCells();
     for (int i = 0; i < eaten.size(); i++) {
       int slot = players.slotOf(eaten.first(i));
       players.setMass(slot, config.startMass());
-      spots.forPlayer(slot);
+      spots.forPlayer(slot, false);
       players.place(slot, spots.x, spots.y);
       if (players.mode[slot] == Players.TARGET) {
         Movement.steerTarget(players, slot, players.targetX[slot], players.targetY[slot], config.halfSize());

@@ -8,6 +8,9 @@ package rumble.sim;
  * @param halfSize the world is the square {@code [-halfSize, halfSize]²}; player centres are clamped into it
  * @param tickHz simulation steps per second; one {@link World#step()} advances {@code 1/tickHz} seconds
  * @param startRadius radius of a new or respawned player (mass {@code π·20² ≈ 1256.6}, score 1257)
+ * @param maxRadius players stop growing at this radius; mass eaten beyond it is lost. Without a cap one
+ *     player outgrows the world, covers every respawn spot and farms respawns forever (agar.io clones cap
+ *     at 1500 on a 14142 map; 1000 keeps a capped player to a third of this 6000 world's width)
  * @param baseSpeed speed in units/s at {@code startRadius}
  * @param speedExponent speed = {@code baseSpeed·(startRadius/r)^speedExponent}: bigger is slower, as in
  *     agar.io clones (≈0.44); the original had a constant speed, which made big players unescapable
@@ -33,6 +36,7 @@ public record WorldConfig(
     double halfSize,
     int tickHz,
     double startRadius,
+    double maxRadius,
     double baseSpeed,
     double speedExponent,
     double eatMassRatio,
@@ -54,6 +58,7 @@ public record WorldConfig(
     require(halfSize > 0, "halfSize must be positive");
     require(tickHz > 0, "tickHz must be positive");
     require(startRadius > 0 && startRadius < halfSize, "startRadius must be in (0, halfSize)");
+    require(maxRadius >= startRadius, "maxRadius must be at least startRadius");
     require(baseSpeed >= 0 && speedExponent >= 0, "speed settings must not be negative");
     require(eatMassRatio >= 1, "eatMassRatio must be at least 1");
     require(sporeTarget >= 0, "sporeTarget must not be negative");
@@ -64,22 +69,22 @@ public record WorldConfig(
   }
 
   public static WorldConfig defaults() {
-    return new WorldConfig(3000, 20, 20, 150, 0.44, 1.5, 1000, 10, 3, 5, 50,
+    return new WorldConfig(3000, 20, 20, 1000, 150, 0.44, 1.5, 1000, 10, 3, 5, 50,
         true, 10, 0.004, 5, 50, 15, 200, 30);
   }
 
   public WorldConfig withHalfSize(double newHalfSize) {
-    return new WorldConfig(newHalfSize, tickHz, startRadius, baseSpeed, speedExponent, eatMassRatio,
-        sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius, sheddingEnabled,
-        shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor, shedMaxRadius,
-        spawnSafetyMargin, spawnTries);
+    return new WorldConfig(newHalfSize, tickHz, startRadius, maxRadius, baseSpeed, speedExponent,
+        eatMassRatio, sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius,
+        sheddingEnabled, shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor,
+        shedMaxRadius, spawnSafetyMargin, spawnTries);
   }
 
   public WorldConfig withSheddingEnabled(boolean enabled) {
-    return new WorldConfig(halfSize, tickHz, startRadius, baseSpeed, speedExponent, eatMassRatio,
-        sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius, enabled,
-        shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor, shedMaxRadius,
-        spawnSafetyMargin, spawnTries);
+    return new WorldConfig(halfSize, tickHz, startRadius, maxRadius, baseSpeed, speedExponent,
+        eatMassRatio, sporeTarget, sporeRadiusMean, sporeRadiusSpread, minSporeRadius, maxSporeRadius,
+        enabled, shedMinRadius, shedChancePerRadiusPerSecond, shedBaseRadius, shedRadiusDivisor,
+        shedMaxRadius, spawnSafetyMargin, spawnTries);
   }
 
   /** Seconds per tick. */
@@ -91,9 +96,17 @@ public record WorldConfig(
     return Mass.ofRadius(startRadius);
   }
 
-  /** Full speed in units/s of a player of this radius. */
+  /** Mass at {@code maxRadius}: growth stops here. */
+  public double maxMass() {
+    return Mass.ofRadius(maxRadius);
+  }
+
+  /**
+   * Full speed in units/s of a player of this radius. StrictMath exp/log give the same bits on every
+   * platform; JDK 17's StrictMath.pow would too, but it allocates and is 4× slower.
+   */
   public double speedAt(double radius) {
-    return baseSpeed * Math.pow(startRadius / radius, speedExponent);
+    return baseSpeed * StrictMath.exp(speedExponent * StrictMath.log(startRadius / radius));
   }
 
   /** Radius of the spore a player of this radius sheds. */
