@@ -22,7 +22,8 @@ public record RoomSettings(
   public static RoomSettings fromConfig(Config game) {
     WorldConfig d = WorldConfig.defaults();
     WorldConfig world = new WorldConfig(game.getDouble("world.half-size"), game.getInt("tick-hz"),
-        d.startRadius(), d.baseSpeed(), d.speedExponent(), d.eatMassRatio(), game.getInt("spores.target"),
+        d.startRadius(), d.maxRadius(), d.baseSpeed(), d.speedExponent(), d.eatMassRatio(),
+        game.getInt("spores.target"),
         d.sporeRadiusMean(), d.sporeRadiusSpread(), d.minSporeRadius(), d.maxSporeRadius(),
         game.getBoolean("world.shedding"), d.shedMinRadius(), d.shedChancePerRadiusPerSecond(),
         d.shedBaseRadius(), d.shedRadiusDivisor(), d.shedMaxRadius(), d.spawnSafetyMargin(), d.spawnTries());
