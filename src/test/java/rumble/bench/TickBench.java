@@ -14,10 +14,15 @@ import rumble.sim.WorldConfig;
  * every 2 s; a spawner outside the timed region tops the spores back up to the target before every step.
  * Run: {@code mvn -q test-compile && java -cp target/classes:target/test-classes rumble.bench.TickBench}.
  *
- * <p>Scenarios: 1,000 players + 10,000 spores in the default 6000² world, where bots that never flee and
- * an endless food supply soon grow many capped giants that cover the map and eat nearly every respawn
- * each tick (a respawn storm); the same load in a 20000² world (about agar.io-clone density), which stays
- * healthy; and 400 players + 1,000 spores in the default world.
+ * <p>Scenarios:
+ * <ul>
+ *   <li>1,000 players + 10,000 spores in the default 6000² world. Bots that never flee plus an endless
+ *       food supply soon grow dozens of capped giants that cover the map several times over, so nearly
+ *       every player is eaten and respawned every tick (a respawn storm): the worst case for step().
+ *   <li>The same load in a 20000² world (about agar.io-clone density), which stays healthy.
+ *   <li>400 players + 1,000 spores in the default world.
+ * </ul>
+ * Each also times every player's view query (players + spores) once, which the network layer will run.
  */
 public final class TickBench {
   private static final int RETARGET_TICKS = 40;

@@ -11,6 +11,8 @@ public final class IdPairs {
   private int[] seconds = new int[64];
   private int size;
 
+  IdPairs() {}
+
   public int size() {
     return size;
   }

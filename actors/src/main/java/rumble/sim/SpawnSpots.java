@@ -20,6 +20,8 @@ final class SpawnSpots {
   private final Spores spores;
   private final SafeCells safeCells;
   private boolean safeCellsFresh;
+  /** Set when this batch has shown that no safe spot exists, so further searching is wasted work. */
+  private boolean hopeless;
 
   SpawnSpots(WorldConfig config, SplittableRandom random, Players players, Spores spores) {
     this.config = config;
@@ -46,18 +48,26 @@ final class SpawnSpots {
   /** Call before a batch of player spawns: players may have moved since the safe-cell map was built. */
   void forgetSafeCells() {
     safeCellsFresh = false;
+    hopeless = false;
   }
 
   /**
-   * A point for a start-size player. It must keep clear of every player that is bigger than a newcomer
-   * ({@code avoidEveryone}: of every player at all) and stay {@code spawnSafetyMargin} further from
-   * anyone able to eat it. A few uniform tries come first (enough in a roomy world); after that candidates
+   * A point for a start-size player. It must overlap no other player (so respawns don't pile up in the
+   * one free corner of a crowded map) and stay {@code spawnSafetyMargin} further from anyone able to eat
+   * it. A few uniform tries come first (enough in a roomy world); after that candidates
    * come from the cells of {@link SafeCells} that no big player fully covers. If none qualifies, the
-   * candidate intruding least is used, so spawning always succeeds. When no cell is free the world is
-   * saturated with giants and nothing is safe, so the search stops after the quick tries.
+   * candidate intruding least is used, so spawning always succeeds.
+   *
+   * <p>When no cell is free, or a full search of the free cells failed (they are only covered by several
+   * giants together), the world is saturated and nothing is safe: the rest of the batch takes plain
+   * random spots. Without this, a respawn storm in a world full of giants costs milliseconds per tick.
    */
-  void forPlayer(int selfSlot, boolean avoidEveryone) {
+  void forPlayer(int selfSlot) {
     double r = config.startRadius();
+    if (hopeless) {
+      pickInside(r);
+      return;
+    }
     double best = Double.POSITIVE_INFINITY;
     double bestX = 0;
     double bestY = 0;
@@ -73,13 +83,14 @@ final class SpawnSpots {
       } else {
         pickInFreeCell(r);
       }
-      double intrusion = intrusion(selfSlot, avoidEveryone, best);
+      double intrusion = intrusion(selfSlot, best);
       if (intrusion < best) {
         best = intrusion;
         bestX = x;
         bestY = y;
       }
     }
+    hopeless = best > 0;
     x = bestX;
     y = bestY;
   }
@@ -105,11 +116,10 @@ final class SpawnSpots {
    * biggest players first and gives up once the result can't beat {@code cutoff}: in a crowded world most
    * candidates are rejected by a giant after a handful of cells.
    */
-  private double intrusion(int selfSlot, boolean avoidEveryone, double cutoff) {
+  private double intrusion(int selfSlot, double cutoff) {
     double r = config.startRadius();
     double margin = config.spawnSafetyMargin();
-    double newcomerMass = config.startMass();
-    double dangerMass = config.eatMassRatio() * newcomerMass;
+    double dangerMass = config.eatMassRatio() * config.startMass();
     double reach = r + margin;
     PlayerIndex index = players.index;
     double worst = 0;
@@ -118,11 +128,10 @@ final class SpawnSpots {
       int[] hits = index.hits();
       for (int i = 0; i < n; i++) {
         int other = hits[i];
-        double otherMass = players.mass[other];
-        if (other == selfSlot || !(avoidEveryone || otherMass > newcomerMass)) {
+        if (other == selfSlot) {
           continue;
         }
-        double keep = r + players.radius[other] + (otherMass > dangerMass ? margin : 0);
+        double keep = r + players.radius[other] + (players.mass[other] > dangerMass ? margin : 0);
         double dx = players.x[other] - x;
         double dy = players.y[other] - y;
         worst = Math.max(worst, keep - Math.sqrt(dx * dx + dy * dy));
@@ -140,9 +149,8 @@ final class SpawnSpots {
 
   private void refreshSafeCells() {
     if (!safeCellsFresh) {
-      double newcomerMass = config.startMass();
-      safeCells.rebuild(players, config.startRadius(), config.spawnSafetyMargin(), newcomerMass,
-          config.eatMassRatio() * newcomerMass);
+      safeCells.rebuild(players, config.startRadius(), config.spawnSafetyMargin(),
+          config.eatMassRatio() * config.startMass());
       safeCellsFresh = true;
     }
   }

@@ -15,6 +15,8 @@ public final class TickEvents {
   private final IdPairs sporesShed = new IdPairs();
   private long tick;
 
+  TickEvents() {}
+
   /** Number of the step these events belong to (the first step is 1). */
   public long tick() {
     return tick;

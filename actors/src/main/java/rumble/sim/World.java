@@ -33,9 +33,10 @@ import java.util.function.IntConsumer;
  *       The spore appears just outside the player's circle, behind its heading; shed spores count toward
  *       the spore population.
  *   <li>Respawn: an eaten player comes back in the same tick under the same id (name, colour, best score
- *       and steering kept) at radius 20, at a random spot that overlaps no bigger player and is at least
- *       200 units clear of anyone able to eat it. A new player's spot must also clear smaller players. If
- *       the world is so full that no such spot exists, the least-bad random candidate is used.
+ *       and steering kept) at radius 20, at a random spot that overlaps no other player and is at least
+ *       200 units clear of anyone able to eat it; new players are placed the same way. If the world is
+ *       so full that no such spot exists, the least-bad of the candidates tried is used, and once a step
+ *       has shown that, its remaining respawns take plain random spots.
  *   <li>Spores: the world never spawns them itself. The caller keeps {@link #sporeCount()} near
  *       {@code sporeTarget} with {@link #randomSporeRadius()} ({@code max(N(10, 3), 5)}),
  *       {@link #findSporeSpot} (no overlap with players or spores) and {@link #addSpore}.
@@ -107,7 +108,7 @@ public final class World {
     Objects.requireNonNull(name, "name");
     int slot = players.add(name, color, 0, 0);
     spots.forgetSafeCells();
-    spots.forPlayer(slot, true);
+    spots.forPlayer(slot);
     players.place(slot, spots.x, spots.y);
     return players.id[slot];
   }
@@ -310,7 +311,7 @@ public final class World {
     for (int i = 0; i < eaten.size(); i++) {
       int slot = players.slotOf(eaten.first(i));
       players.setMass(slot, config.startMass());
-      spots.forPlayer(slot, false);
+      spots.forPlayer(slot);
       players.place(slot, spots.x, spots.y);
       if (players.mode[slot] == Players.TARGET) {
         Movement.steerTarget(players, slot, players.targetX[slot], players.targetY[slot], config.halfSize());
