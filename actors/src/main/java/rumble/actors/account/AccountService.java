@@ -68,6 +68,11 @@ public final class AccountService {
     });
   }
 
+  /** Whether a registered account already uses this name (in any letter case). */
+  public CompletionStage<Boolean> isRegistered(String name) {
+    return call("name_lookup", () -> accounts.findByUsername(name).isPresent());
+  }
+
   public CompletionStage<List<HiscoreEntry>> topHiscores(int count) {
     return call("hiscores_top", () -> hiscores.top(count, 0));
   }

@@ -95,6 +95,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private record HiscoresLoaded(Optional<List<HiscoreEntry>> rows, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
+  private record GuestNameChecked(String nickname, int color, Boolean taken, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
 
   private enum DrainOutbox implements Command, NoSerializationVerificationNeeded { INSTANCE }
@@ -107,6 +110,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   static final String REGISTER_FAILED = "Failed to register user (internal server error) - please try again later";
   static final String HISCORES_FAILED = "Failed to get top scores - please try again later";
   static final String NO_SUCH_PLAYER = "No player found with that name";
+  static final String GUEST_NAME_TAKEN = "That nickname belongs to a registered player - log in or pick another";
 
   /**
    * Requests answered asynchronously, or that must not overtake one: one at a time per session, which
@@ -176,6 +180,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(LoginFinished.class, this::onLoginFinished)
         .onMessage(Claimed.class, this::onClaimed)
         .onMessage(RegisterFinished.class, this::onRegisterFinished)
+        .onMessage(GuestNameChecked.class, this::onGuestNameChecked)
         .onMessage(HiscoresLoaded.class, this::onHiscoresLoaded)
         .onMessage(DrainOutbox.class, drain -> drainOutbox())
         .onMessage(CheckIdle.class, check -> onCheckIdle())
@@ -296,7 +301,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
-  /** Plays without an account: same name rules as registration, nothing is saved. */
+  /**
+   * Plays without an account: same name rules as registration, nothing is saved, and a registered
+   * player's name is refused so nobody can chat or top the leaderboard as someone else.
+   */
   private void onGuestLogin(Packet packet) {
     String nickname = packet.getGuestLoginRequest().getNickname();
     Optional<String> problem = AccountRules.usernameProblem(nickname);
@@ -305,11 +313,29 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       deny(problem.get().replace("username", "nickname"));
       return;
     }
+    busy = true;
+    int color = packet.getGuestLoginRequest().getColor();
+    getContext().pipeToSelf(services.accounts().isRegistered(nickname),
+        (taken, failure) -> new GuestNameChecked(nickname, color, taken, failure));
+  }
+
+  private Behavior<Command> onGuestNameChecked(GuestNameChecked checked) {
+    busy = false;
+    if (closing || phase != Phase.CONNECTED) {
+      return this;
+    }
+    if (checked.failure() != null || checked.taken()) {
+      services.metrics().rejected("guest_name_taken");
+      deny(checked.failure() != null ? REGISTER_FAILED.replace("register user", "check the nickname")
+          : GUEST_NAME_TAKEN);
+      return this;
+    }
     account = null;
-    playerName = nickname;
-    playerColor = packet.getGuestLoginRequest().getColor();
+    playerName = checked.nickname();
+    playerColor = checked.color();
     enter(Phase.IN_GAME);
     send(Packets.ok(clientId), Outbox.Kind.CONTROL);
+    return this;
   }
 
   private void onRegisterRequest(Packet packet) {

@@ -1,0 +1,49 @@
+package rumble.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rumble.protocol.GuestLoginRequestMessage;
+import rumble.protocol.Packet;
+import rumble.protocol.Packet.MsgCase;
+
+/** Guests cannot play under a registered player's name. */
+class GuestNameIntegrationTest {
+
+  @TempDir static Path dataDir;
+  static GameServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dataDir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  private static void guestLogin(TestClient client, String nickname) {
+    client.send(Packet.newBuilder().setGuestLoginRequest(GuestLoginRequestMessage.newBuilder()
+        .setNickname(nickname).setColor(0x336699FF)).build());
+  }
+
+  @Test
+  void aRegisteredNameIsRefusedInAnyLetterCaseAndAnotherNameIsWelcome() throws Exception {
+    try (TestClient owner = TestClient.connect(server.port());
+        TestClient guest = TestClient.connect(server.port())) {
+      owner.register("Dana", "correct horse", 0xFF0000FF);
+      owner.expect(MsgCase.OK_RESPONSE);
+
+      guestLogin(guest, "dANA");
+      assertEquals("That nickname belongs to a registered player - log in or pick another", guest.expectDeny());
+      guestLogin(guest, "Dana the Guest");
+      guest.expect(MsgCase.OK_RESPONSE);
+      guest.expect(MsgCase.JOINED_ROOM);
+    }
+  }
+}
