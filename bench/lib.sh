@@ -12,8 +12,14 @@ die() { echo "bench: $*" >&2; exit 2; }
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required"; }
 
+# Builds the jar when it is missing or older than any source, so a bench never measures stale code.
 build_jar_if_missing() {
-  if [[ ! -f "$JAR" ]]; then
+  local newer=""
+  if [[ -f "$JAR" ]]; then
+    newer=$(cd "$ROOT" && find pom.xml protocol actors http persistence loadtest -newer "$JAR" -type f \
+      -print -quit 2>/dev/null)
+  fi
+  if [[ ! -f "$JAR" || -n "$newer" ]]; then
     log "building $JAR"
     (cd "$ROOT" && mvn -B -q -DskipTests package) || die "build failed"
   fi
