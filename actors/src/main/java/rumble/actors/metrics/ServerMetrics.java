@@ -94,10 +94,6 @@ public final class ServerMetrics {
     openConnections.decrementAndGet();
   }
 
-  public int openConnections() {
-    return openConnections.get();
-  }
-
   public void packetIn(Packet.MsgCase type, int bytes) {
     packetsIn.get(type).increment();
     bytesIn.increment(bytes);

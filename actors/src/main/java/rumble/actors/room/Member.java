@@ -1,6 +1,5 @@
 package rumble.actors.room;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.pekko.actor.typed.ActorRef;
 import rumble.actors.session.PlayerSession;
 
@@ -32,9 +31,5 @@ final class Member {
 
   boolean registered() {
     return accountPlayerId != 0;
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -78,10 +78,6 @@ final class ProtoWriter {
     size += length;
   }
 
-  void appendTo(ProtoWriter other) {
-    other.raw(buffer, 0, size);
-  }
-
   byte[] buffer() {
     return buffer;
   }
