@@ -1,0 +1,378 @@
+class_name WorldModel
+extends RefCounted
+## What the client knows of its room, rebuilt from WorldDeltaMessages exactly as the Java clients
+## (src/test/.../ClientWorld.java, loadtest/.../WorldView.java) do it:
+## - a keyframe forgets every player and spore, then applies;
+## - a player entering the view carries every field; later x, y, heading, speed come together (a
+##   motion update, which restarts the extrapolation from the delta's tick) and radius alone;
+## - positions are extrapolated as x + cos(heading) * speed * ticks / tick_hz (y down) from the
+##   tick of the last motion update;
+## - a gap in seq: ask for a keyframe once and ignore deltas until one arrives.
+## Besides the authoritative state each player keeps a render offset (drawn position minus the
+## extrapolated one) that decays, so corrections blend instead of snapping.
+## Plain model: no nodes. The scene calls apply_delta() and update_render() every frame.
+
+## A player seen eaten this delta (victim_id == own_id: we were eaten).
+signal player_eaten(victim_id: int, eater_id: int, x: float, y: float, radius: float)
+## A keyframe is needed (seq gap, or a delta before the first keyframe); send the request once.
+signal keyframe_wanted
+
+## Corrections larger than this (world units) snap instead of blending.
+const SNAP_DISTANCE := 200.0
+## Time constant of the correction blend, seconds (about 95 % gone after 3 tau = 120 ms).
+const BLEND_TAU := 0.04
+## Radius changes blend with this time constant (growing by a big meal looks smoother).
+const RADIUS_TAU := 0.08
+
+
+class PlayerState:
+	extends RefCounted
+	var id: int = 0
+	var name: String = ""
+	var color: Color = Color.WHITE
+	var outline: Color = Color.GRAY
+	var base_x: float = 0.0
+	var base_y: float = 0.0
+	var base_tick: int = 0
+	var heading: float = 0.0
+	var speed: float = 0.0
+	var radius: float = 0.0
+	## Rendered state (world units): extrapolation + decaying correction offset.
+	var off_x: float = 0.0
+	var off_y: float = 0.0
+	var draw_x: float = 0.0
+	var draw_y: float = 0.0
+	var draw_radius: float = 0.0
+	## True until the first render: start exactly on the authoritative track.
+	var fresh: bool = true
+	## Set when this player's position jumped (respawn): the next render snaps.
+	var teleported: bool = false
+
+
+var own_id: int = 0
+var room_id: int = 0
+var half_size: float = 3000.0
+var tick_hz: float = 20.0
+var position_scale: float = 10.0
+var heading_steps: float = 4096.0
+
+var players: Dictionary[int, PlayerState] = {}
+## Every name seen by player id (players who left the view can still be named in chat).
+var known_names: Dictionary[int, String] = {}
+## Spores in packed arrays (swap-remove), index by id in spore_index.
+var spore_index: Dictionary[int, int] = {}
+var spore_ids: PackedInt64Array = PackedInt64Array()
+var spore_x: PackedFloat32Array = PackedFloat32Array()
+var spore_y: PackedFloat32Array = PackedFloat32Array()
+var spore_r: PackedFloat32Array = PackedFloat32Array()
+var spore_color: PackedColorArray = PackedColorArray()
+
+## The tick of the last applied delta, its seq, and whether a keyframe has been applied yet.
+var tick: int = 0
+var last_seq: int = 0
+var synced: bool = false
+var awaiting_keyframe: bool = false
+
+## Counters.
+var deltas: int = 0
+var keyframes: int = 0
+var seq_gaps: int = 0
+var ignored_deltas: int = 0
+var keyframe_requests: int = 0
+var eaten_events: int = 0
+
+## Last eater of the own player (name as known when it happened).
+var eaten_by_name: String = ""
+var eaten_by_id: int = 0
+var times_eaten: int = 0
+
+## Server-tick clock: render tick = now * tick_hz + _clock_offset (smoothed over arrivals).
+var _clock_offset: float = 0.0
+var _clock_set: bool = false
+var _render_tick: float = 0.0
+
+## Players of the previous keyframe's world, reused for render continuity.
+var _previous: Dictionary[int, PlayerState] = {}
+## Victims of this delta, to snap them.
+var _victims: PackedInt64Array = PackedInt64Array()
+
+
+func configure(joined: Proto.JoinedRoomMessage) -> void:
+	own_id = joined.player_id
+	room_id = joined.room_id
+	half_size = joined.world_half_size if joined.world_half_size > 0.0 else 3000.0
+	tick_hz = float(joined.tick_hz) if joined.tick_hz > 0 else 20.0
+	position_scale = float(joined.position_scale) if joined.position_scale > 0 else 10.0
+	heading_steps = float(joined.heading_steps) if joined.heading_steps > 0 else 4096.0
+	reset()
+
+
+## Forgets everything (new room): the next delta must be a keyframe.
+func reset() -> void:
+	players.clear()
+	_previous.clear()
+	_clear_spores()
+	synced = false
+	awaiting_keyframe = false
+	last_seq = 0
+	tick = 0
+	_clock_set = false
+
+
+func own() -> PlayerState:
+	return players.get(own_id) as PlayerState
+
+
+func player_name(id: int) -> String:
+	var p: PlayerState = players.get(id) as PlayerState
+	if p != null and not p.name.is_empty():
+		return p.name
+	return known_names.get(id, "")
+
+
+func spore_count() -> int:
+	return spore_ids.size()
+
+
+## Applies one WorldDeltaMessage. Returns false when it was ignored (waiting for a keyframe).
+## now_s: local time in seconds when it arrived (for the render clock).
+func apply_delta(delta: Proto.WorldDeltaMessage, now_s: float) -> bool:
+	var seq: int = delta.seq
+	var keyframe: bool = delta.keyframe
+	if not keyframe:
+		if not synced:
+			# Before the first keyframe (e.g. the scene started after it went by): ask for one.
+			_want_keyframe()
+			ignored_deltas += 1
+			return false
+		if awaiting_keyframe:
+			ignored_deltas += 1
+			return false
+		if seq != last_seq + 1:
+			seq_gaps += 1
+			_want_keyframe()
+			ignored_deltas += 1
+			return false
+	elif synced and not awaiting_keyframe and seq != last_seq + 1:
+		# The server sends a keyframe right after dropping deltas to a slow reader: a gap.
+		seq_gaps += 1
+	awaiting_keyframe = false
+	deltas += 1
+	last_seq = seq
+	tick = delta.tick
+	_sync_clock(now_s)
+	if keyframe:
+		keyframes += 1
+		synced = true
+		var spare: Dictionary[int, PlayerState] = _previous
+		_previous = players
+		players = spare
+		players.clear()
+		_clear_spores()
+	_apply_players(delta.players)
+	_previous.clear()
+	for left: int in delta.players_left:
+		players.erase(left)
+	for s: Proto.SporeDelta in delta.spores:
+		_add_spore(s.id, s.x / position_scale, s.y / position_scale, s.radius / position_scale)
+	for left: int in delta.spores_left:
+		_remove_spore(left)
+	_victims.clear()
+	for ev: Proto.EatenEvent in delta.eaten:
+		_on_eaten(ev.victim_id, ev.eater_id)
+	return true
+
+
+func _want_keyframe() -> void:
+	if awaiting_keyframe:
+		return
+	awaiting_keyframe = true
+	keyframe_requests += 1
+	keyframe_wanted.emit()
+
+
+func _apply_players(list: Array[Proto.PlayerDelta]) -> void:
+	for pd: Proto.PlayerDelta in list:
+		var id: int = pd.id
+		var p: PlayerState = players.get(id) as PlayerState
+		if p == null:
+			p = _previous.get(id) as PlayerState
+			if p == null:
+				p = PlayerState.new()
+				p.id = id
+				p.base_tick = tick
+			players[id] = p
+		if pd.has_name:
+			p.name = pd.name
+			if known_names.size() > 2000:
+				known_names.clear()
+			known_names[id] = pd.name
+		if pd.has_color:
+			p.color = color_from_wire(pd.color)
+			p.outline = p.color.darkened(0.35)
+		if pd.has_x:
+			var old_x: float = p.draw_x
+			var old_y: float = p.draw_y
+			p.base_x = pd.x / position_scale
+			p.base_tick = tick
+			if pd.has_y:
+				p.base_y = pd.y / position_scale
+			if pd.has_heading:
+				p.heading = pd.heading * TAU / heading_steps
+			if pd.has_speed:
+				p.speed = pd.speed / position_scale
+			if not p.fresh:
+				# Keep the drawn position where it is; the offset blends it onto the new track,
+				# compared at the same render tick the old position was drawn for.
+				var travelled: float = p.speed * (_render_tick - float(tick)) / tick_hz
+				var nx: float = _clamped(p.base_x + cos(p.heading) * travelled)
+				var ny: float = _clamped(p.base_y + sin(p.heading) * travelled)
+				p.off_x = old_x - nx
+				p.off_y = old_y - ny
+				if p.off_x * p.off_x + p.off_y * p.off_y > SNAP_DISTANCE * SNAP_DISTANCE:
+					p.teleported = true
+		else:
+			# Not in a motion update the fields come alone (never happens with this server).
+			if pd.has_y:
+				p.base_y = pd.y / position_scale
+			if pd.has_heading:
+				p.heading = pd.heading * TAU / heading_steps
+			if pd.has_speed:
+				p.speed = pd.speed / position_scale
+		if pd.has_radius:
+			p.radius = pd.radius / position_scale
+			if p.fresh:
+				p.draw_radius = p.radius
+
+
+func _on_eaten(victim_id: int, eater_id: int) -> void:
+	eaten_events += 1
+	var victim: PlayerState = players.get(victim_id) as PlayerState
+	var vx: float = 0.0
+	var vy: float = 0.0
+	var vr: float = 0.0
+	if victim != null:
+		# Where it was drawn when it was eaten (for the effect), then jump to the respawn.
+		vx = victim.draw_x
+		vy = victim.draw_y
+		vr = victim.draw_radius
+		victim.teleported = true
+	if victim_id == own_id:
+		times_eaten += 1
+		eaten_by_id = eater_id
+		eaten_by_name = player_name(eater_id)
+	player_eaten.emit(victim_id, eater_id, vx, vy, vr)
+
+
+## The colour on the wire is Color.to_rgba32() as int32 (0xRRGGBBAA, may be negative).
+static func color_from_wire(value: int) -> Color:
+	var c := Color.hex(value & 0xFFFFFFFF)
+	c.a = 1.0
+	return c
+
+
+## A stable hue per spore id (every client the same, unlike the original's randf()).
+static func spore_color_for(id: int) -> Color:
+	var hue: float = fposmod(float(id) * 0.6180339887498949, 1.0)
+	return Color.from_hsv(hue, 0.8, 1.0)
+
+
+func _clear_spores() -> void:
+	spore_index.clear()
+	spore_ids.resize(0)
+	spore_x.resize(0)
+	spore_y.resize(0)
+	spore_r.resize(0)
+	spore_color.resize(0)
+
+
+func _add_spore(id: int, x: float, y: float, r: float) -> void:
+	var i: int = spore_index.get(id, -1)
+	if i >= 0:
+		spore_x[i] = x
+		spore_y[i] = y
+		spore_r[i] = r
+		return
+	spore_index[id] = spore_ids.size()
+	spore_ids.append(id)
+	spore_x.append(x)
+	spore_y.append(y)
+	spore_r.append(r)
+	spore_color.append(spore_color_for(id))
+
+
+func _remove_spore(id: int) -> void:
+	var i: int = spore_index.get(id, -1)
+	if i < 0:
+		return
+	spore_index.erase(id)
+	var last: int = spore_ids.size() - 1
+	if i != last:
+		var moved: int = spore_ids[last]
+		spore_ids[i] = moved
+		spore_x[i] = spore_x[last]
+		spore_y[i] = spore_y[last]
+		spore_r[i] = spore_r[last]
+		spore_color[i] = spore_color[last]
+		spore_index[moved] = i
+	spore_ids.resize(last)
+	spore_x.resize(last)
+	spore_y.resize(last)
+	spore_r.resize(last)
+	spore_color.resize(last)
+
+
+## Keeps a smoothed mapping from local time to the server's tick, so extrapolation advances
+## continuously between deltas instead of jumping back on each arrival.
+func _sync_clock(now_s: float) -> void:
+	var sample: float = float(tick) - now_s * tick_hz
+	if not _clock_set or absf(sample - _clock_offset) > 4.0:
+		_clock_offset = sample
+		_clock_set = true
+	else:
+		_clock_offset += (sample - _clock_offset) * 0.1
+
+
+## The (fractional) server tick to draw at now.
+func render_tick(now_s: float) -> float:
+	if not _clock_set:
+		return float(tick)
+	var t: float = now_s * tick_hz + _clock_offset
+	# Never draw before the last delta's tick nor far past it (a stalled stream stops moving).
+	return clampf(t, float(tick) - 0.5, float(tick) + 5.0)
+
+
+func _clamped(v: float) -> float:
+	return clampf(v, -half_size, half_size)
+
+
+## Advances every player's drawn position: extrapolation from its last motion update at the
+## render clock, plus its correction offset decaying over ~120 ms.
+func update_render(now_s: float, dt: float) -> void:
+	_render_tick = render_tick(now_s)
+	var decay: float = exp(-dt / BLEND_TAU)
+	var grow: float = 1.0 - exp(-dt / RADIUS_TAU)
+	for id: int in players:
+		var p: PlayerState = players[id]
+		var travelled: float = p.speed * (_render_tick - float(p.base_tick)) / tick_hz
+		var x: float = _clamped(p.base_x + cos(p.heading) * travelled)
+		var y: float = _clamped(p.base_y + sin(p.heading) * travelled)
+		if p.fresh or p.teleported:
+			p.off_x = 0.0
+			p.off_y = 0.0
+			p.draw_radius = p.radius
+			p.fresh = false
+			p.teleported = false
+		else:
+			p.off_x *= decay
+			p.off_y *= decay
+			p.draw_radius += (p.radius - p.draw_radius) * grow
+		p.draw_x = x + p.off_x
+		p.draw_y = y + p.off_y
+
+
+## The authoritative extrapolated position of a player at the last delta's tick (as the Java
+## clients compute it), for tests and debugging.
+func predicted(p: PlayerState) -> Vector2:
+	var travelled: float = p.speed * float(tick - p.base_tick) / tick_hz
+	return Vector2(p.base_x + cos(p.heading) * travelled, p.base_y + sin(p.heading) * travelled)
