@@ -21,13 +21,13 @@ var chat_lines: PackedStringArray = PackedStringArray()
 var board_rows: Array[Dictionary] = []
 
 var score_label: Label
-var stats_label: Label
 var logout_button: Button
 var chat_log: Label
 var chat_input: LineEdit
 var chat_send: Button
 var banner: Label
 var eaten_label: Label
+var _board_rows: Array[HBoxContainer] = []
 var _board_names: Array[Label] = []
 var _board_scores: Array[Label] = []
 var _board_panel: PanelContainer
@@ -90,13 +90,11 @@ func _build_top_left(root: Control) -> void:
 	box.position = Vector2(12, 10)
 	box.mouse_filter = Control.MOUSE_FILTER_IGNORE
 	root.add_child(box)
-	score_label = _label("Score: 0", 26)
+	score_label = _label("Score: 0", 26, Color(0.12, 0.13, 0.17))
 	score_label.name = "ScoreLabel"
+	score_label.add_theme_color_override("font_outline_color", Color(1, 1, 1, 0.85))
+	score_label.add_theme_constant_override("outline_size", 6)
 	box.add_child(score_label)
-	stats_label = _label("", 13, Color(0.35, 0.37, 0.42))
-	stats_label.name = "StatsLabel"
-	stats_label.remove_theme_constant_override("outline_size")
-	box.add_child(stats_label)
 	logout_button = Button.new()
 	logout_button.name = "LogoutButton"
 	logout_button.text = "Logout"
@@ -135,7 +133,9 @@ func _build_board(root: Control) -> void:
 		s.horizontal_alignment = HORIZONTAL_ALIGNMENT_RIGHT
 		row.add_child(n)
 		row.add_child(s)
+		row.visible = false
 		rows.add_child(row)
+		_board_rows.append(row)
 		_board_names.append(n)
 		_board_scores.append(s)
 
@@ -239,15 +239,11 @@ func set_score(score: int) -> void:
 		score_label.text = text
 
 
-func set_stats(text: String) -> void:
-	if stats_label.text != text:
-		stats_label.text = text
-
-
 ## entries: the LeaderboardMessage entries, in order; names resolved by player id.
 func set_leaderboard(entries: Array[Proto.LeaderboardEntry], own_id: int) -> void:
 	board_rows.clear()
 	for i: int in BOARD_ROWS:
+		_board_rows[i].visible = i < entries.size()
 		if i < entries.size():
 			var e: Proto.LeaderboardEntry = entries[i]
 			var own: bool = e.player_id == own_id
@@ -264,17 +260,21 @@ func set_leaderboard(entries: Array[Proto.LeaderboardEntry], own_id: int) -> voi
 		else:
 			_board_names[i].text = ""
 			_board_scores[i].text = ""
+	# Shrink to the rows shown (a Control only grows to its minimum size by itself).
+	_board_panel.offset_bottom = _board_panel.offset_top
 
 
 func set_banner(text: String) -> void:
 	banner.text = text
 	_banner_panel.visible = not text.is_empty()
+	_place(_banner_panel, Vector4(0.5, 0, 0.5, 0), Vector4(0, 12, 0, 12))
 
 
 func show_eaten(by_name: String, now_s: float) -> void:
 	eaten_label.text = "Eaten by %s" % by_name
 	_eaten_panel.visible = true
 	_eaten_panel.modulate.a = 1.0
+	_place(_eaten_panel, Vector4(0.5, 0.5, 0.5, 0.5), Vector4(0, 0, 0, 0))
 	_eaten_until = now_s + EATEN_SECONDS
 
 
