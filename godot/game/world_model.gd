@@ -80,6 +80,10 @@ var seq_gaps: int = 0
 var ignored_deltas: int = 0
 var keyframe_requests: int = 0
 var eaten_events: int = 0
+## Corrections of other players' tracks: how many blended, how many snapped, mean size (units).
+var corrections: int = 0
+var snaps: int = 0
+var correction_mean: float = 0.0
 
 ## Last eater of the own player (name as known when it happened).
 var eaten_by_name: String = ""
@@ -229,8 +233,13 @@ func _apply_players(list: Array[Proto.PlayerDelta]) -> void:
 				var ny: float = _clamped(p.base_y + sin(p.heading) * travelled)
 				p.off_x = old_x - nx
 				p.off_y = old_y - ny
-				if p.off_x * p.off_x + p.off_y * p.off_y > SNAP_DISTANCE * SNAP_DISTANCE:
+				var error: float = sqrt(p.off_x * p.off_x + p.off_y * p.off_y)
+				if error > SNAP_DISTANCE:
 					p.teleported = true
+					snaps += 1
+				elif id != own_id:
+					corrections += 1
+					correction_mean += (error - correction_mean) * 0.05
 		else:
 			# Not in a motion update the fields come alone (never happens with this server).
 			if pd.has_y:

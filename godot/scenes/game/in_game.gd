@@ -59,6 +59,7 @@ var _apply_us: float = 0.0
 var _decode_us: float = 0.0
 var _decode_samples: int = 0
 var _frame_ms: float = 0.0
+var _process_us: float = 0.0
 var _last_publish: float = 0.0
 var _last_print: float = 0.0
 var _now: float = 0.0
@@ -208,6 +209,7 @@ func _on_status(status: int, detail: String) -> void:
 
 
 func _process(delta: float) -> void:
+	var t0: int = Time.get_ticks_usec()
 	_now = _seconds()
 	_frame_ms = delta * 1000.0 if _frame_ms == 0.0 else _frame_ms + (delta * 1000.0 - _frame_ms) * 0.05
 	var own: WorldModel.PlayerState = model.own()
@@ -231,6 +233,7 @@ func _process(delta: float) -> void:
 				+ "deltas=%d keyframes=%d seq_gaps=%d players=%d spores=%d"
 				% [model.deltas, model.keyframes, model.seq_gaps, model.players.size(),
 					model.spore_count()])
+	_process_us += (float(Time.get_ticks_usec() - t0) - _process_us) * 0.05
 
 
 ## Zoom limit as the original (2 * 20 / radius) and never wider than the server's view.
@@ -376,6 +379,13 @@ func _publish(own: WorldModel.PlayerState) -> void:
 		"spores_drawn": view.spores_drawn,
 		"zoom": snappedf(_zoom, 0.001),
 		"frame_ms": snappedf(_frame_ms, 0.01),
+		"script_us_per_frame": snappedf(_process_us + view.draw_us + names.draw_us, 0.1),
+		"draw_us_per_frame": snappedf(view.draw_us + names.draw_us, 0.1),
+		"world_draw_us": snappedf(view.draw_us, 0.1),
+		"names_draw_us": snappedf(names.draw_us, 0.1),
+		"corrections": model.corrections,
+		"correction_mean": snappedf(model.correction_mean, 0.01),
+		"snaps": model.snaps,
 		"fps": Engine.get_frames_per_second(),
 		"directions_sent": _directions_sent,
 		"chat": Array(hud.chat_lines),

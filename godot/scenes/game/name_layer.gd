@@ -12,6 +12,8 @@ var camera: Camera2D
 var view: Node2D
 
 var _font: Font
+## Moving mean of the time _draw takes (recording the draw commands), microseconds.
+var draw_us: float = 0.0
 
 
 func _ready() -> void:
@@ -25,6 +27,7 @@ func _process(_delta: float) -> void:
 func _draw() -> void:
 	if model == null or camera == null or view == null:
 		return
+	var t0: int = Time.get_ticks_usec()
 	var xform: Transform2D = get_viewport().get_canvas_transform()
 	var zoom: float = camera.zoom.x
 	var screen: Rect2 = get_viewport_rect()
@@ -37,6 +40,7 @@ func _draw() -> void:
 			_draw_name(p, xform, zoom, screen)
 	if own != null:
 		_draw_name(own, xform, zoom, screen)
+	draw_us += (float(Time.get_ticks_usec() - t0) - draw_us) * 0.05
 
 
 func _draw_name(p: WorldModel.PlayerState, xform: Transform2D, zoom: float, screen: Rect2) -> void:

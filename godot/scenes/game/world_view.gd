@@ -16,6 +16,8 @@ var camera: Camera2D
 var view_rect: Rect2 = Rect2()
 var spores_drawn: int = 0
 var players_drawn: int = 0
+## Moving mean of the time _draw takes (recording the draw commands), microseconds.
+var draw_us: float = 0.0
 
 var _order: Array[WorldModel.PlayerState] = []
 var _grid: PackedVector2Array = PackedVector2Array()
@@ -50,6 +52,7 @@ func update_view(now_s: float) -> void:
 func _draw() -> void:
 	if model == null:
 		return
+	var t0: int = Time.get_ticks_usec()
 	draw_rect(view_rect, OUTSIDE_COLOR)
 	var h: float = model.half_size
 	var world := Rect2(-h, -h, 2.0 * h, 2.0 * h)
@@ -62,6 +65,7 @@ func _draw() -> void:
 	_draw_spores()
 	_draw_players(zoom)
 	_draw_effects()
+	draw_us += (float(Time.get_ticks_usec() - t0) - draw_us) * 0.05
 
 
 func _draw_grid(area: Rect2) -> void:
@@ -139,7 +143,7 @@ func _draw_player(p: WorldModel.PlayerState, zoom: float) -> void:
 	var centre := Vector2(p.draw_x, p.draw_y)
 	var r: float = maxf(p.draw_radius, 1.0)
 	draw_circle(centre, r, p.color, true, -1.0, true)
-	var width: float = clampf(r * 0.08, 1.5 / zoom, 6.0)
+	var width: float = maxf(clampf(r * 0.08, 1.0, 6.0), 1.5 / zoom)
 	draw_circle(centre, r - width * 0.5, p.outline, false, width, true)
 
 
