@@ -156,6 +156,7 @@ func _build_chat(root: Control) -> void:
 	chat_log.custom_minimum_size = Vector2(440, 0)
 	chat_log.max_lines_visible = CHAT_LINES
 	chat_log.vertical_alignment = VERTICAL_ALIGNMENT_BOTTOM
+	chat_log.visible = false
 	box.add_child(chat_log)
 	var line := HBoxContainer.new()
 	box.add_child(line)
@@ -231,6 +232,7 @@ func add_chat_line(line: String) -> void:
 	if chat_lines.size() > CHAT_LINES:
 		chat_lines.remove_at(0)
 	chat_log.text = "\n".join(chat_lines)
+	chat_log.visible = true
 
 
 func set_score(score: int) -> void:

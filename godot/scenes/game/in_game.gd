@@ -123,7 +123,7 @@ func _on_packet(packet: Proto.Packet) -> void:
 	elif kind == Proto.Packet.LEADERBOARD:
 		_on_leaderboard(packet.leaderboard)
 	elif kind == Proto.Packet.CHAT:
-		_on_chat(packet.sender_id, packet.chat.msg)
+		_on_chat(packet.sender_id, packet.chat.name, packet.chat.msg)
 	elif kind == Proto.Packet.JOINED_ROOM:
 		model.configure(packet.joined_room)
 		_camera_placed = false
@@ -165,9 +165,11 @@ func _name_of(id: int) -> String:
 	return n if not n.is_empty() else "Player %d" % id
 
 
-func _on_chat(sender_id: int, text: String) -> void:
-	# The server relays chat to everyone else in the room, never back to its sender.
-	hud.add_chat_line("%s: %s" % [_name_of(sender_id), text])
+func _on_chat(sender_id: int, sender_name: String, text: String) -> void:
+	# The server relays chat to everyone else in the room (with the speaker's name), never back
+	# to its sender: the own line is shown when sent.
+	var who: String = sender_name if not sender_name.is_empty() else _name_of(sender_id)
+	hud.add_chat_line("%s: %s" % [who, text])
 
 
 func _on_chat_submitted(text: String) -> void:

@@ -24,6 +24,7 @@ var _grid: PackedVector2Array = PackedVector2Array()
 ## Eaten effects: x, y, radius, start time (seconds), packed four floats per effect.
 var _effects: PackedFloat32Array = PackedFloat32Array()
 var _now: float = 0.0
+var _saved_clear: Color = Color.BLACK
 
 
 func _by_radius(a: WorldModel.PlayerState, b: WorldModel.PlayerState) -> bool:
@@ -53,12 +54,13 @@ func _draw() -> void:
 	if model == null:
 		return
 	var t0: int = Time.get_ticks_usec()
-	draw_rect(view_rect, OUTSIDE_COLOR)
+	# The floor is the clear colour (one full-screen fill less in software WebGL); only the
+	# parts of the view beyond the border are painted.
 	var h: float = model.half_size
 	var world := Rect2(-h, -h, 2.0 * h, 2.0 * h)
 	var floor_rect: Rect2 = world.intersection(view_rect)
+	_draw_outside(floor_rect)
 	if floor_rect.has_area():
-		draw_rect(floor_rect, FLOOR_COLOR)
 		_draw_grid(floor_rect)
 	var zoom: float = camera.zoom.x if camera != null else 1.0
 	draw_rect(world, BORDER_COLOR, false, maxf(3.0 / zoom, 2.0))
@@ -66,6 +68,33 @@ func _draw() -> void:
 	_draw_players(zoom)
 	_draw_effects()
 	draw_us += (float(Time.get_ticks_usec() - t0) - draw_us) * 0.05
+
+
+func _enter_tree() -> void:
+	_saved_clear = RenderingServer.get_default_clear_color()
+	RenderingServer.set_default_clear_color(FLOOR_COLOR)
+
+
+func _exit_tree() -> void:
+	RenderingServer.set_default_clear_color(_saved_clear)
+
+
+func _draw_outside(inside: Rect2) -> void:
+	var v: Rect2 = view_rect
+	if not inside.has_area():
+		draw_rect(v, OUTSIDE_COLOR)
+		return
+	if inside.position.y > v.position.y:
+		draw_rect(Rect2(v.position.x, v.position.y, v.size.x, inside.position.y - v.position.y),
+				OUTSIDE_COLOR)
+	if inside.end.y < v.end.y:
+		draw_rect(Rect2(v.position.x, inside.end.y, v.size.x, v.end.y - inside.end.y), OUTSIDE_COLOR)
+	if inside.position.x > v.position.x:
+		draw_rect(Rect2(v.position.x, inside.position.y, inside.position.x - v.position.x,
+				inside.size.y), OUTSIDE_COLOR)
+	if inside.end.x < v.end.x:
+		draw_rect(Rect2(inside.end.x, inside.position.y, v.end.x - inside.end.x, inside.size.y),
+				OUTSIDE_COLOR)
 
 
 func _draw_grid(area: Rect2) -> void:
