@@ -187,6 +187,13 @@ func apply_delta(delta: Proto.WorldDeltaMessage, now_s: float) -> bool:
 	return true
 
 
+## Someone else (Connection, after skipping queued deltas) already asked for a keyframe: ignore
+## deltas until it arrives, without asking again or counting a gap.
+func expect_keyframe() -> void:
+	if synced:
+		awaiting_keyframe = true
+
+
 func _want_keyframe() -> void:
 	if awaiting_keyframe:
 		return

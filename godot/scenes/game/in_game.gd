@@ -96,6 +96,8 @@ func _ready() -> void:
 	model.player_eaten.connect(_on_player_eaten)
 	Connection.packet_received.connect(_on_packet)
 	Connection.status_changed.connect(_on_status)
+	if Connection.has_signal("caught_up"):
+		Connection.connect("caught_up", _on_caught_up)
 	if Game.joined != null:
 		model.configure(Game.joined)
 	_now = _seconds()
@@ -107,6 +109,8 @@ func _exit_tree() -> void:
 		Connection.packet_received.disconnect(_on_packet)
 	if Connection.status_changed.is_connected(_on_status):
 		Connection.status_changed.disconnect(_on_status)
+	if Connection.has_signal("caught_up") and Connection.is_connected("caught_up", _on_caught_up):
+		Connection.disconnect("caught_up", _on_caught_up)
 
 
 static func _seconds() -> float:
@@ -180,10 +184,19 @@ func _on_chat_submitted(text: String) -> void:
 
 
 func _on_logout() -> void:
+	if Game.has_method("logout"):
+		# Sends the Disconnect, forgets the session (no automatic login) and shows the login.
+		Game.call("logout", "logged out")
+		return
 	var msg := Proto.DisconnectMessage.new()
 	msg.reason = "logged out"
 	Connection.send(Proto.Packet.new().set_disconnect(msg))
 	Game.go(Game.State.LOGIN)
+
+
+## Connection skipped queued deltas after a stall and asked for a keyframe itself.
+func _on_caught_up(_dropped: int) -> void:
+	model.expect_keyframe()
 
 
 func _on_keyframe_wanted() -> void:
@@ -396,5 +409,6 @@ func _publish(own: WorldModel.PlayerState) -> void:
 		"times_eaten": model.times_eaten,
 		"eaten_overlay": hud.eaten_visible(),
 		"connection": _connection_text,
+		"dropped_deltas": Connection.get("dropped_deltas") if "dropped_deltas" in Connection else 0,
 	}
 	WebBridge.publish("game", state)
