@@ -23,6 +23,8 @@ const SNAP_DISTANCE := 200.0
 const BLEND_TAU := 0.04
 ## Radius changes blend with this time constant (growing by a big meal looks smoother).
 const RADIUS_TAU := 0.08
+## Ask for a keyframe again when this many deltas went by without one (about 2 s at 20 Hz).
+const REASK_AFTER_DELTAS := 40
 
 
 class PlayerState:
@@ -97,6 +99,8 @@ var _render_tick: float = 0.0
 
 ## Players of the previous keyframe's world, reused for render continuity.
 var _previous: Dictionary[int, PlayerState] = {}
+## Deltas ignored since the keyframe request; past REASK_AFTER_DELTAS it is asked again.
+var _ignored_while_waiting: int = 0
 ## Victims of this delta, to snap them.
 var _victims: PackedInt64Array = PackedInt64Array()
 
@@ -144,12 +148,17 @@ func apply_delta(delta: Proto.WorldDeltaMessage, now_s: float) -> bool:
 	var seq: int = delta.seq
 	var keyframe: bool = delta.keyframe
 	if not keyframe:
+		if awaiting_keyframe:
+			ignored_deltas += 1
+			_ignored_while_waiting += 1
+			if _ignored_while_waiting >= REASK_AFTER_DELTAS:
+				# The request or its answer got lost (e.g. a reconnect in between): ask again.
+				awaiting_keyframe = false
+				_want_keyframe()
+			return false
 		if not synced:
 			# Before the first keyframe (e.g. the scene started after it went by): ask for one.
 			_want_keyframe()
-			ignored_deltas += 1
-			return false
-		if awaiting_keyframe:
 			ignored_deltas += 1
 			return false
 		if seq != last_seq + 1:
@@ -190,14 +199,15 @@ func apply_delta(delta: Proto.WorldDeltaMessage, now_s: float) -> bool:
 ## Someone else (Connection, after skipping queued deltas) already asked for a keyframe: ignore
 ## deltas until it arrives, without asking again or counting a gap.
 func expect_keyframe() -> void:
-	if synced:
-		awaiting_keyframe = true
+	awaiting_keyframe = true
+	_ignored_while_waiting = 0
 
 
 func _want_keyframe() -> void:
 	if awaiting_keyframe:
 		return
 	awaiting_keyframe = true
+	_ignored_while_waiting = 0
 	keyframe_requests += 1
 	keyframe_wanted.emit()
 

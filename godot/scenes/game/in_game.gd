@@ -373,6 +373,7 @@ func _unhandled_input(event: InputEvent) -> void:
 
 
 func _publish(own: WorldModel.PlayerState) -> void:
+	# WebBridge.publish(key, value) sets window.rumble.game[key]: one call per key.
 	var state := {
 		"player_id": model.own_id,
 		"room_id": model.room_id,
@@ -411,4 +412,5 @@ func _publish(own: WorldModel.PlayerState) -> void:
 		"connection": _connection_text,
 		"dropped_deltas": Connection.get("dropped_deltas") if "dropped_deltas" in Connection else 0,
 	}
-	WebBridge.publish("game", state)
+	for key: String in state:
+		WebBridge.publish(key, state[key])
