@@ -232,8 +232,13 @@ func _apply_players(list: Array[Proto.PlayerDelta]) -> void:
 			p.color = color_from_wire(pd.color)
 			p.outline = p.color.darkened(0.35)
 		if pd.has_x:
-			var old_x: float = p.draw_x
-			var old_y: float = p.draw_y
+			# Compare the old and new tracks at the same moment: the last drawn render tick, or
+			# this delta's tick when that is later (the motion really changed at that tick, so
+			# drawing the old track up to it and the new one after it is the true path).
+			var at: float = maxf(_render_tick, float(tick))
+			var old_travel: float = p.speed * (at - float(p.base_tick)) / tick_hz
+			var old_x: float = _clamped(p.base_x + cos(p.heading) * old_travel) + p.off_x
+			var old_y: float = _clamped(p.base_y + sin(p.heading) * old_travel) + p.off_y
 			p.base_x = pd.x / position_scale
 			p.base_tick = tick
 			if pd.has_y:
@@ -243,9 +248,8 @@ func _apply_players(list: Array[Proto.PlayerDelta]) -> void:
 			if pd.has_speed:
 				p.speed = pd.speed / position_scale
 			if not p.fresh:
-				# Keep the drawn position where it is; the offset blends it onto the new track,
-				# compared at the same render tick the old position was drawn for.
-				var travelled: float = p.speed * (_render_tick - float(tick)) / tick_hz
+				# Keep the drawn position where it is; the offset blends it onto the new track.
+				var travelled: float = p.speed * (at - float(tick)) / tick_hz
 				var nx: float = _clamped(p.base_x + cos(p.heading) * travelled)
 				var ny: float = _clamped(p.base_y + sin(p.heading) * travelled)
 				p.off_x = old_x - nx
