@@ -233,6 +233,8 @@ func add_chat_line(line: String) -> void:
 		chat_lines.remove_at(0)
 	chat_log.text = "\n".join(chat_lines)
 	chat_log.visible = true
+	# Long lines wrap: show the newest CHAT_LINES visual lines, not the oldest.
+	chat_log.lines_skipped = maxi(0, chat_log.get_line_count() - CHAT_LINES)
 
 
 func set_score(score: int) -> void:
