@@ -51,7 +51,8 @@ static func player(id: int, x: int, y: int, heading: int, speed: int) -> Proto.P
 	return p
 
 
-static func full(id: int, x: int, y: int, radius: int, name: String, color: int) -> Proto.PlayerDelta:
+static func full(id: int, x: int, y: int, radius: int, name: String,
+		color: int) -> Proto.PlayerDelta:
 	var p := player(id, x, y, 0, 0)
 	p.radius = radius
 	p.has_radius = true

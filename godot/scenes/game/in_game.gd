@@ -226,7 +226,8 @@ func _on_status(status: int, detail: String) -> void:
 func _process(delta: float) -> void:
 	var t0: int = Time.get_ticks_usec()
 	_now = _seconds()
-	_frame_ms = delta * 1000.0 if _frame_ms == 0.0 else _frame_ms + (delta * 1000.0 - _frame_ms) * 0.05
+	var frame_ms: float = delta * 1000.0
+	_frame_ms = frame_ms if _frame_ms == 0.0 else _frame_ms + (frame_ms - _frame_ms) * 0.05
 	var own: WorldModel.PlayerState = model.own()
 	if own != null and (own.fresh or own.teleported):
 		_snap_camera = true

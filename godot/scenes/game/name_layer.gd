@@ -60,5 +60,6 @@ func _draw_name(p: WorldModel.PlayerState, xform: Transform2D, zoom: float, scre
 	var descent: float = _font.get_descent(size)
 	var pos := Vector2(centre.x - box * 0.5, centre.y + (ascent - descent) * 0.5)
 	var outline: int = maxi(2, size / 6)
-	draw_string_outline(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, outline, OUTLINE)
+	draw_string_outline(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, outline,
+			OUTLINE)
 	draw_string(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, Color.WHITE)

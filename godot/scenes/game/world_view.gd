@@ -88,7 +88,8 @@ func _draw_outside(inside: Rect2) -> void:
 		draw_rect(Rect2(v.position.x, v.position.y, v.size.x, inside.position.y - v.position.y),
 				OUTSIDE_COLOR)
 	if inside.end.y < v.end.y:
-		draw_rect(Rect2(v.position.x, inside.end.y, v.size.x, v.end.y - inside.end.y), OUTSIDE_COLOR)
+		draw_rect(Rect2(v.position.x, inside.end.y, v.size.x, v.end.y - inside.end.y),
+				OUTSIDE_COLOR)
 	if inside.position.x > v.position.x:
 		draw_rect(Rect2(v.position.x, inside.position.y, inside.position.x - v.position.x,
 				inside.size.y), OUTSIDE_COLOR)
