@@ -134,7 +134,8 @@ func _on_packet(packet: Proto.Packet) -> void:
 	elif kind == Proto.Packet.DENY_RESPONSE:
 		hud.add_chat_line("Server: " + packet.deny_response.reason)
 	elif kind == Proto.Packet.DISCONNECT:
-		if not packet.disconnect.reason.is_empty():
+		var to_us: bool = packet.sender_id == 0 or packet.sender_id == Game.client_id
+		if to_us and not packet.disconnect.reason.is_empty():
 			hud.add_chat_line("Server: " + packet.disconnect.reason)
 
 
