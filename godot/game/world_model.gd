@@ -68,6 +68,10 @@ var spore_x: PackedFloat32Array = PackedFloat32Array()
 var spore_y: PackedFloat32Array = PackedFloat32Array()
 var spore_r: PackedFloat32Array = PackedFloat32Array()
 var spore_color: PackedColorArray = PackedColorArray()
+## Indices whose spore changed (added, moved by a swap-remove) since the renderer last looked;
+## spores_all_dirty when too many piled up. The renderer clears both.
+var spore_dirty: PackedInt32Array = PackedInt32Array()
+var spores_all_dirty: bool = false
 
 ## The tick of the last applied delta, its seq, and whether a keyframe has been applied yet.
 var tick: int = 0
@@ -322,13 +326,25 @@ func _add_spore(id: int, x: float, y: float, r: float) -> void:
 		spore_x[i] = x
 		spore_y[i] = y
 		spore_r[i] = r
+		_mark_spore(i)
 		return
+	_mark_spore(spore_ids.size())
 	spore_index[id] = spore_ids.size()
 	spore_ids.append(id)
 	spore_x.append(x)
 	spore_y.append(y)
 	spore_r.append(r)
 	spore_color.append(spore_color_for(id))
+
+
+func _mark_spore(i: int) -> void:
+	if spores_all_dirty:
+		return
+	if spore_dirty.size() >= 4096:
+		spores_all_dirty = true
+		spore_dirty.clear()
+		return
+	spore_dirty.append(i)
 
 
 func _remove_spore(id: int) -> void:
@@ -345,6 +361,7 @@ func _remove_spore(id: int) -> void:
 		spore_r[i] = spore_r[last]
 		spore_color[i] = spore_color[last]
 		spore_index[moved] = i
+		_mark_spore(i)
 	spore_ids.resize(last)
 	spore_x.resize(last)
 	spore_y.resize(last)

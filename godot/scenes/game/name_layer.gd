@@ -12,12 +12,16 @@ var camera: Camera2D
 var view: Node2D
 
 var _font: Font
+## Baseline offset (ascent - descent) / 2 by font size, filled lazily (font metrics are calls).
+var _baseline: PackedFloat32Array = PackedFloat32Array()
 ## Moving mean of the time _draw takes (recording the draw commands), microseconds.
 var draw_us: float = 0.0
 
 
 func _ready() -> void:
 	_font = ThemeDB.fallback_font
+	_baseline.resize(MAX_FONT + 1)
+	_baseline.fill(-1.0)
 
 
 func _process(_delta: float) -> void:
@@ -56,9 +60,11 @@ func _draw_name(p: WorldModel.PlayerState, xform: Transform2D, zoom: float, scre
 		return
 	if centre.y + size < 0.0 or centre.y - size > screen.size.y:
 		return
-	var ascent: float = _font.get_ascent(size)
-	var descent: float = _font.get_descent(size)
-	var pos := Vector2(centre.x - box * 0.5, centre.y + (ascent - descent) * 0.5)
+	var baseline: float = _baseline[size]
+	if baseline < 0.0:
+		baseline = (_font.get_ascent(size) - _font.get_descent(size)) * 0.5
+		_baseline[size] = baseline
+	var pos := Vector2(centre.x - box * 0.5, centre.y + baseline)
 	var outline: int = maxi(2, size / 6)
 	draw_string_outline(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, outline,
 			OUTLINE)
