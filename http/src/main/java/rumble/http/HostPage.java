@@ -42,6 +42,15 @@ final class HostPage {
         (function () {
           const status = document.getElementById('status');
           function show(text) { status.textContent = text; status.hidden = false; }
+          // When the engine quits while its audio worklet is still loading, the closed audio context
+          // aborts the load; nothing is wrong, so that one rejection is logged instead of thrown.
+          window.addEventListener('unhandledrejection', function (event) {
+            const reason = event.reason;
+            if (reason && reason.name === 'AbortError' && /worklet/i.test(String(reason.message))) {
+              event.preventDefault();
+              console.log('[host] ignored: ' + reason.message);
+            }
+          });
           if (typeof Engine === 'undefined') {
             show('The game engine did not load. Reload the page; if this stays, the server is missing it.');
             console.error('[host] engine loader missing');
