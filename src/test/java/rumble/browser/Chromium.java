@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * One headless Chromium (the system's {@code /usr/bin/chromium}, or {@code CHROMIUM_PATH}) driven by
- * Playwright, with software WebGL 2 (SwiftShader) and everything it writes — the profile Playwright
- * creates, crash reports, caches — kept in a temporary folder that {@link #close()} deletes.
+ * Playwright, with software WebGL 2 (SwiftShader), a fresh temporary profile, and what else it
+ * writes (crash reports, caches, scratch folders) in a temporary folder that {@link #close()} deletes.
  */
 final class Chromium implements AutoCloseable {
 
@@ -24,13 +24,14 @@ final class Chromium implements AutoCloseable {
       "--disable-component-update", "--disable-sync", "--no-first-run", "--use-angle=swiftshader",
       "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist");
 
+  private static Playwright playwright;
+  private static Path driverTemp;
+
   private final Path home;
-  private final Playwright playwright;
   private final Browser browser;
 
-  private Chromium(Path home, Playwright playwright, Browser browser) {
+  private Chromium(Path home, Browser browser) {
     this.home = home;
-    this.playwright = playwright;
     this.browser = browser;
   }
 
@@ -39,7 +40,28 @@ final class Chromium implements AutoCloseable {
     return configured != null && !configured.isBlank() ? Path.of(configured) : DEFAULT_EXECUTABLE;
   }
 
-  /** Starts a fresh browser; its profile lives in a new temporary folder. */
+  /**
+   * The JVM's one Playwright driver. It keeps its first environment for the JVM's life, so it gets
+   * its own TMPDIR, where it makes each browser's {@code --user-data-dir} profile (and deletes it
+   * when the browser closes); the folder goes when the JVM exits.
+   */
+  private static synchronized Playwright playwright() throws IOException {
+    if (playwright == null) {
+      driverTemp = Files.createTempDirectory("rumble-playwright-");
+      playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+          "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "TMPDIR", driverTemp.toString())));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          playwright.close();
+        } finally {
+          deleteTree(driverTemp);
+        }
+      }, "playwright-shutdown"));
+    }
+    return playwright;
+  }
+
+  /** Starts a fresh browser with a fresh profile; what else it writes goes to a new temporary folder. */
   static Chromium launch() throws IOException {
     Path executable = executable();
     if (!Files.isExecutable(executable)) {
@@ -47,20 +69,16 @@ final class Chromium implements AutoCloseable {
           + " (Debian: apt-get install -y chromium; elsewhere set CHROMIUM_PATH)");
     }
     Path home = Files.createTempDirectory("rumble-chromium-");
-    Map<String, String> driverEnv = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-        "TMPDIR", home.toString()); // Playwright makes the --user-data-dir profile in the driver's TMPDIR
-    Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(driverEnv));
     try {
       Map<String, String> browserEnv = new HashMap<>(System.getenv());
-      browserEnv.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+      browserEnv.put("XDG_CONFIG_HOME", home.resolve("config").toString()); // crash reports
       browserEnv.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-      browserEnv.put("TMPDIR", home.toString());
-      Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+      browserEnv.put("TMPDIR", home.toString()); // org.chromium.Chromium.* scratch folders
+      Browser browser = playwright().chromium().launch(new BrowserType.LaunchOptions()
           .setExecutablePath(executable).setIgnoreDefaultArgs(List.of("--headless")).setArgs(ARGS)
           .setEnv(browserEnv));
-      return new Chromium(home, playwright, browser);
-    } catch (RuntimeException e) {
-      playwright.close();
+      return new Chromium(home, browser);
+    } catch (RuntimeException | IOException e) {
       deleteTree(home);
       throw e;
     }
@@ -80,7 +98,6 @@ final class Chromium implements AutoCloseable {
     try {
       browser.close();
     } finally {
-      playwright.close();
       deleteTree(home);
     }
   }
