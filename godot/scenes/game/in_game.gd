@@ -54,10 +54,15 @@ var _board_entries: Array[Proto.LeaderboardEntry] = []
 var _board_names: Dictionary[int, String] = {}
 var _connection_text: String = "open"
 
-## Timing: moving means of the decode (sampled) and apply cost of a delta, in microseconds.
+## Timing: moving medians of the apply cost of the last 200 deltas and of the decode cost of
+## the last 50 sampled ones (microseconds), recomputed once a second.
 var _apply_us: float = 0.0
 var _decode_us: float = 0.0
-var _decode_samples: int = 0
+var _apply_ring: PackedFloat32Array = PackedFloat32Array()
+var _decode_ring: PackedFloat32Array = PackedFloat32Array()
+var _apply_next: int = 0
+var _decode_next: int = 0
+var _medians_at: float = 0.0
 var _frame_ms: float = 0.0
 var _process_us: float = 0.0
 var _last_publish: float = 0.0
@@ -145,15 +150,31 @@ func _on_delta(delta: Proto.WorldDeltaMessage) -> void:
 	var t0: int = Time.get_ticks_usec()
 	model.apply_delta(delta, _seconds())
 	var spent: float = float(Time.get_ticks_usec() - t0)
-	_apply_us = spent if model.deltas <= 1 else _apply_us + (spent - _apply_us) * 0.05
+	_apply_next = _ring_put(_apply_ring, _apply_next, spent, 200)
 	if model.deltas % DECODE_SAMPLE_EVERY == 1:
 		# Connection decodes before we see the packet; time decoding the same bytes again.
 		var bytes: PackedByteArray = delta.to_bytes()
 		var t1: int = Time.get_ticks_usec()
 		Proto.WorldDeltaMessage.from_bytes(bytes)
 		var decode: float = float(Time.get_ticks_usec() - t1)
-		_decode_samples += 1
-		_decode_us = decode if _decode_samples == 1 else _decode_us + (decode - _decode_us) * 0.2
+		_decode_next = _ring_put(_decode_ring, _decode_next, decode, 50)
+
+
+## Puts a sample into a ring of at most `size`; returns the next write index.
+static func _ring_put(ring: PackedFloat32Array, at: int, value: float, size: int) -> int:
+	if ring.size() < size:
+		ring.append(value)
+	else:
+		ring[at] = value
+	return (at + 1) % size
+
+
+static func _median(ring: PackedFloat32Array) -> float:
+	if ring.is_empty():
+		return 0.0
+	var sorted: PackedFloat32Array = ring.duplicate()
+	sorted.sort()
+	return sorted[sorted.size() / 2]
 
 
 func _on_leaderboard(board: Proto.LeaderboardMessage) -> void:
@@ -240,6 +261,10 @@ func _process(delta: float) -> void:
 	hud.update(_now)
 	if own != null:
 		hud.set_score(roundi(PI * own.radius * own.radius))
+	if _now - _medians_at >= 1.0:
+		_medians_at = _now
+		_apply_us = _median(_apply_ring)
+		_decode_us = _median(_decode_ring)
 	if _now - _last_publish >= PUBLISH_INTERVAL:
 		_last_publish = _now
 		_publish(own)
