@@ -1,24 +1,24 @@
 extends Node
 ## Render benchmark for the game scene's drawing: 5 s of an empty floor, then 10 s of 100 moving
 ## players and 400 spores all on screen (far more than a real view holds), fed through WorldModel
-## as synthetic 20 Hz deltas. Prints frame times of both phases:
+## as synthetic 20 Hz deltas. Prints frame times of both phases and the median time to record the
+## world's draw commands:
 ##   [bench] empty frame_ms=… | crowd frame_ms=… p95=… draw_us=… apply_us=…
 
 const WorldView := preload("res://scenes/game/world_view.gd")
-const NameLayer := preload("res://scenes/game/name_layer.gd")
 
 const PLAYERS := 100
 const SPORES := 400
 
 var model := WorldModel.new()
 var view: WorldView
-var names: NameLayer
 var camera: Camera2D
 var _start: float = 0.0
 var _tick: int = 0
 var _seq: int = 0
 var _next_tick_at: float = 0.0
 var _frames: PackedFloat32Array = PackedFloat32Array()
+var _draws: PackedFloat32Array = PackedFloat32Array()
 var _empty_ms: float = 0.0
 var _apply_us: float = 0.0
 var _phase: int = 0
@@ -40,16 +40,8 @@ func _ready() -> void:
 	camera.zoom = Vector2(0.5, 0.5)
 	add_child(camera)
 	camera.make_current()
-	var layer := CanvasLayer.new()
-	layer.layer = 1
-	add_child(layer)
-	names = NameLayer.new()
-	layer.add_child(names)
 	view.model = model
 	view.camera = camera
-	names.model = model
-	names.camera = camera
-	names.view = view
 	_start = _now()
 
 
@@ -147,16 +139,25 @@ func _process(delta: float) -> void:
 			sorted.sort()
 			var p95: float = sorted[int(sorted.size() * 0.95)] if sorted.size() > 0 else 0.0
 			print("[bench] empty frame_ms=%.1f | crowd frame_ms=%.1f p95=%.1f draw_us=%.0f "
-					% [_empty_ms, _mean(_frames), p95, view.draw_us + names.draw_us]
-					+ "(world %.0f, names %.0f) apply_us=%.0f players_drawn=%d spores_drawn=%d"
-					% [view.draw_us, names.draw_us, _apply_us, view.players_drawn,
-						view.spores_drawn])
+					% [_empty_ms, _mean(_frames), p95, _median(_draws)]
+					+ "apply_us=%.0f players_drawn=%d spores_drawn=%d"
+					% [_apply_us, view.players_drawn, view.spores_drawn])
 			get_tree().quit(0)
 	if _phase > 0:
 		_frames.append(delta * 1000.0)
+	if _phase == 2:
+		_draws.append(view.last_draw_us)
 	model.update_render(now, delta)
 	camera.position = Vector2.ZERO
 	view.update_view(now)
+
+
+static func _median(values: PackedFloat32Array) -> float:
+	if values.is_empty():
+		return 0.0
+	var sorted: PackedFloat32Array = values.duplicate()
+	sorted.sort()
+	return sorted[sorted.size() / 2]
 
 
 static func _mean(values: PackedFloat32Array) -> float:

@@ -1,7 +1,7 @@
 extends Node
-## The in-game scene: feeds the server's packets to the WorldModel, draws the world (WorldView),
-## names (NameLayer) and HUD, steers with mouse or touch, follows the own blob with the camera and
-## publishes its state for the tests through WebBridge.
+## The in-game scene: feeds the server's packets to the WorldModel, draws the world and the names
+## on the blobs (WorldView) and the HUD, steers with mouse or touch, follows the own blob with the
+## camera and publishes its state for the tests through WebBridge.
 ##
 ## Steering: both mouse and touch send PlayerDirectionMessage (the direction from the own blob's
 ## screen position to the pointer). A PlayerTargetMessage point would move with the camera while a
@@ -9,7 +9,6 @@ extends Node
 ## finger is not how the game plays with a mouse; one rule for both keeps them alike.
 
 const WorldView := preload("res://scenes/game/world_view.gd")
-const NameLayer := preload("res://scenes/game/name_layer.gd")
 const Hud := preload("res://scenes/game/hud.gd")
 
 ## The server's view at the start radius (rumble.game.view.*) and its growth (ViewRules).
@@ -34,7 +33,6 @@ const DECODE_SAMPLE_EVERY := 10
 
 var model: WorldModel = WorldModel.new()
 var view: WorldView
-var names: NameLayer
 var hud: Hud
 var camera: Camera2D
 
@@ -80,21 +78,11 @@ func _ready() -> void:
 	add_child(camera)
 	camera.make_current()
 	camera.zoom = Vector2(_zoom, _zoom)
-	var name_canvas := CanvasLayer.new()
-	name_canvas.name = "NameCanvas"
-	name_canvas.layer = 1
-	add_child(name_canvas)
-	names = NameLayer.new()
-	names.name = "Names"
-	name_canvas.add_child(names)
 	hud = Hud.new()
 	hud.name = "Hud"
 	add_child(hud)
 	view.model = model
 	view.camera = camera
-	names.model = model
-	names.camera = camera
-	names.view = view
 	hud.chat_submitted.connect(_on_chat_submitted)
 	hud.logout_pressed.connect(_on_logout)
 	model.keyframe_wanted.connect(_on_keyframe_wanted)
@@ -422,10 +410,8 @@ func _publish(own: WorldModel.PlayerState) -> void:
 		"spores_drawn": view.spores_drawn,
 		"zoom": snappedf(_zoom, 0.001),
 		"frame_ms": snappedf(_frame_ms, 0.01),
-		"script_us_per_frame": snappedf(_process_us + view.draw_us + names.draw_us, 0.1),
-		"draw_us_per_frame": snappedf(view.draw_us + names.draw_us, 0.1),
-		"world_draw_us": snappedf(view.draw_us, 0.1),
-		"names_draw_us": snappedf(names.draw_us, 0.1),
+		"script_us_per_frame": snappedf(_process_us + view.draw_us, 0.1),
+		"draw_us_per_frame": snappedf(view.draw_us, 0.1),
 		"corrections": model.corrections,
 		"correction_mean": snappedf(model.correction_mean, 0.01),
 		"snaps": model.snaps,

@@ -1,7 +1,7 @@
 extends Node2D
 ## Draws the world in world coordinates (the Camera2D maps them to the screen), bottom to top:
 ## the floor (clear colour, grid, the area beyond the border, the border), the spores, the players
-## (smaller first, the own player last) and short "eaten" rings.
+## (smaller first, the own player last, each with its name) and short "eaten" rings.
 ##
 ## Floor and spores are children drawn behind this node (show_behind_parent). Spores are one
 ## MultiMesh of a circle: they never move, so an instance is written only when a spore enters or
@@ -15,6 +15,11 @@ const GRID_COLOR := Color(0.84, 0.86, 0.9)
 const BORDER_COLOR := Color(0.85, 0.2, 0.25)
 const EFFECT_SECONDS := 0.35
 const SPORE_SEGMENTS := 20
+## Names: font size from the blob's radius on screen, within these; none below MIN_NAME_PX radius.
+const MIN_FONT := 9
+const MAX_FONT := 56
+const MIN_NAME_PX := 8.0
+const NAME_OUTLINE := Color(0.0, 0.0, 0.0, 0.75)
 
 
 ## Paints the floor for the view (its _draw calls back into the view).
@@ -34,6 +39,7 @@ var spores_drawn: int = 0
 var players_drawn: int = 0
 ## Moving mean of the time _draw takes (recording the draw commands), microseconds.
 var draw_us: float = 0.0
+var last_draw_us: float = 0.0
 
 var _floor: FloorLayer
 var _spores: MultiMeshInstance2D
@@ -44,9 +50,15 @@ var _grid: PackedVector2Array = PackedVector2Array()
 var _effects: PackedFloat32Array = PackedFloat32Array()
 var _now: float = 0.0
 var _saved_clear: Color = Color.BLACK
+var _font: Font
+## Baseline offset (ascent - descent) / 2 by font size, filled lazily (font metrics are calls).
+var _baseline: PackedFloat32Array = PackedFloat32Array()
 
 
 func _ready() -> void:
+	_font = ThemeDB.fallback_font
+	_baseline.resize(MAX_FONT + 1)
+	_baseline.fill(-1.0)
 	_floor = FloorLayer.new()
 	_floor.name = "Floor"
 	_floor.view = self
@@ -168,7 +180,8 @@ func _draw() -> void:
 	var zoom: float = camera.zoom.x if camera != null else 1.0
 	_draw_players(zoom)
 	_draw_effects()
-	draw_us += (float(Time.get_ticks_usec() - t0) - draw_us) * 0.05
+	last_draw_us = float(Time.get_ticks_usec() - t0)
+	draw_us += (last_draw_us - draw_us) * 0.05
 
 
 func _draw_outside(c: CanvasItem, inside: Rect2) -> void:
@@ -246,6 +259,28 @@ func _draw_player(p: WorldModel.PlayerState, zoom: float) -> void:
 	# The fill needs no antialiasing: the antialiased ring covers its edge.
 	draw_circle(centre, r - width * 0.5, p.color)
 	draw_circle(centre, r - width * 0.5, p.outline, false, width, true)
+	_draw_name(p, centre, r * zoom, zoom)
+
+
+## The name, centred, drawn right after its blob (so a bigger blob on top hides it) in screen
+## pixels: the transform undoes the camera zoom, so the text is rasterised at its screen size
+## and stays sharp. Plain text: nothing in a name is interpreted.
+func _draw_name(p: WorldModel.PlayerState, centre: Vector2, r_px: float, zoom: float) -> void:
+	if p.name.is_empty() or r_px < MIN_NAME_PX:
+		return
+	var size: int = int(clampf(r_px * 0.42, float(MIN_FONT), float(MAX_FONT)))
+	var baseline: float = _baseline[size]
+	if baseline < 0.0:
+		baseline = (_font.get_ascent(size) - _font.get_descent(size)) * 0.5
+		_baseline[size] = baseline
+	var box: float = maxf(r_px * 4.0, 200.0)
+	var pos := Vector2(-box * 0.5, baseline)
+	var outline: int = maxi(2, size / 6)
+	draw_set_transform(centre, 0.0, Vector2(1.0 / zoom, 1.0 / zoom))
+	draw_string_outline(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, outline,
+			NAME_OUTLINE)
+	draw_string(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, Color.WHITE)
+	draw_set_transform(Vector2.ZERO, 0.0, Vector2.ONE)
 
 
 func _draw_effects() -> void:
