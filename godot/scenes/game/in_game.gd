@@ -50,7 +50,6 @@ var _last_steer_at: float = -1.0
 var _directions_sent: int = 0
 var _board_entries: Array[Proto.LeaderboardEntry] = []
 var _board_names: Dictionary[int, String] = {}
-var _connection_text: String = "open"
 
 ## Timing: moving medians of the apply cost of the last 200 deltas and of the decode cost of
 ## the last 50 sampled ones (microseconds), recomputed once a second.
@@ -91,6 +90,8 @@ func _ready() -> void:
 	Connection.status_changed.connect(_on_status)
 	if Connection.has_signal("caught_up"):
 		Connection.connect("caught_up", _on_caught_up)
+	if Game.has_signal("notice"):
+		Game.connect("notice", _on_notice)
 	if Game.joined != null:
 		model.configure(Game.joined)
 	_now = _seconds()
@@ -104,6 +105,8 @@ func _exit_tree() -> void:
 		Connection.status_changed.disconnect(_on_status)
 	if Connection.has_signal("caught_up") and Connection.is_connected("caught_up", _on_caught_up):
 		Connection.disconnect("caught_up", _on_caught_up)
+	if Game.has_signal("notice") and Game.is_connected("notice", _on_notice):
+		Game.disconnect("notice", _on_notice)
 
 
 static func _seconds() -> float:
@@ -204,6 +207,11 @@ func _on_logout() -> void:
 	Game.go(Game.State.LOGIN)
 
 
+## Game's notices (e.g. "Reconnected: back in the game as NAME") go to the chat log.
+func _on_notice(text: String, _level: int) -> void:
+	hud.add_chat_line(text)
+
+
 ## Connection skipped queued deltas after a stall and asked for a keyframe itself.
 func _on_caught_up(_dropped: int) -> void:
 	model.expect_keyframe()
@@ -223,10 +231,8 @@ func _on_player_eaten(victim_id: int, eater_id: int, x: float, y: float, radius:
 
 func _on_status(status: int, detail: String) -> void:
 	if status == Connection.Status.OPEN:
-		_connection_text = "open"
 		hud.set_banner("")
 	else:
-		_connection_text = detail
 		hud.set_banner(detail if not detail.is_empty() else "Reconnecting...")
 
 
@@ -422,7 +428,6 @@ func _publish(own: WorldModel.PlayerState) -> void:
 		"eaten_by": model.eaten_by_name,
 		"times_eaten": model.times_eaten,
 		"eaten_overlay": hud.eaten_visible(),
-		"connection": _connection_text,
 		"dropped_deltas": Connection.get("dropped_deltas") if "dropped_deltas" in Connection else 0,
 	}
 	for key: String in state:
