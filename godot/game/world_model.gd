@@ -105,8 +105,6 @@ var _render_tick: float = 0.0
 var _previous: Dictionary[int, PlayerState] = {}
 ## Deltas ignored since the keyframe request; past REASK_AFTER_DELTAS it is asked again.
 var _ignored_while_waiting: int = 0
-## Victims of this delta, to snap them.
-var _victims: PackedInt64Array = PackedInt64Array()
 
 
 func configure(joined: Proto.JoinedRoomMessage) -> void:
@@ -194,7 +192,6 @@ func apply_delta(delta: Proto.WorldDeltaMessage, now_s: float) -> bool:
 		_add_spore(s.id, s.x / position_scale, s.y / position_scale, s.radius / position_scale)
 	for left: int in delta.spores_left:
 		_remove_spore(left)
-	_victims.clear()
 	for ev: Proto.EatenEvent in delta.eaten:
 		_on_eaten(ev.victim_id, ev.eater_id)
 	return true
