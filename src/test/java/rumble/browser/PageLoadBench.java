@@ -15,14 +15,14 @@ import rumble.http.GameServer;
 
 /**
  * Page load time, not part of the test suite: {@code mvn -o -q test -Dtest=PageLoadBench
- * -Dsurefire.failIfNoSpecifiedTests=false [-Druns=7]}. Each run is a fresh Chromium: navigation →
- * engine banner → the client's first print, plus bytes transferred.
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.runs=7] [-Dbench.encoding=identity]}. Each run is a fresh
+ * Chromium: navigation → engine banner → the client's first print, plus the wasm's bytes on the wire.
  */
 class PageLoadBench {
 
   @Test
   void pageLoad() throws Exception {
-    int runs = Integer.getInteger("runs", 7);
+    int runs = Integer.getInteger("bench.runs", 7);
     Path work = Files.createTempDirectory("rumble-bench-");
     Path pack = ProjectPacker.of(BrowserHarnessTest.SMOKE).writeTo(work.resolve("smoke.pck"));
     GameServer server = GameServer.start(ConfigFactory.parseMap(Map.of("rumble.data-path", work.resolve("data").toString(),
@@ -39,6 +39,10 @@ class PageLoadBench {
           launch.add((System.nanoTime() - start) / 1_000_000);
           long[] wasmBytes = {0};
           var context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1152, 648));
+          String encoding = System.getProperty("bench.encoding");
+          if (encoding != null) {
+            context.setExtraHTTPHeaders(Map.of("Accept-Encoding", encoding));
+          }
           context.onResponse(response -> {
             if (response.url().endsWith(".wasm")) {
               wasmBytes[0] = response.request().sizes().responseBodySize;
