@@ -15,7 +15,7 @@ import rumble.http.GameServer;
 
 /**
  * Page load time, not part of the test suite: {@code mvn -o -q test -Dtest=PageLoadBench
- * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.runs=7] [-Dbench.encoding=identity]}. Each run is a fresh
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.runs=7] [-Dbench.encoding=identity] [-Dbench.project=godot -Dbench.marker='\[rumble\] state=']}. Each run is a fresh
  * Chromium: navigation → engine banner → the client's first print, plus the wasm's bytes on the wire.
  */
 class PageLoadBench {
@@ -24,7 +24,9 @@ class PageLoadBench {
   void pageLoad() throws Exception {
     int runs = Integer.getInteger("bench.runs", 7);
     Path work = Files.createTempDirectory("rumble-bench-");
-    Path pack = ProjectPacker.of(BrowserHarnessTest.SMOKE).writeTo(work.resolve("smoke.pck"));
+    Path project = Path.of(System.getProperty("bench.project", BrowserHarnessTest.SMOKE.toString()));
+    String marker = System.getProperty("bench.marker", "\\[smoke\\] ready");
+    Path pack = ProjectPacker.of(project).writeTo(work.resolve("bench.pck"));
     GameServer server = GameServer.start(ConfigFactory.parseMap(Map.of("rumble.data-path", work.resolve("data").toString(),
             "rumble.http.client-pack", pack.toString()))
         .withFallback(ConfigFactory.parseResources("application-test.conf")).withFallback(ConfigFactory.load())
@@ -50,7 +52,7 @@ class PageLoadBench {
           });
           GodotPage page = new GodotPage(context, "http://127.0.0.1:" + server.port() + "/");
           banner.add(page.awaitConsoleLine("Godot Engine v4").at().toMillis());
-          firstPrint.add(page.awaitConsoleLine("\\[smoke\\] ready").at().toMillis());
+          firstPrint.add(page.awaitConsoleLine(marker).at().toMillis());
           page.assertNoErrors();
           System.out.printf("[bench] run %d: launch %d ms, banner %d ms, first client print %d ms, wasm %d bytes"
               + " on the wire%n", i + 1, launch.get(i), banner.get(i), firstPrint.get(i), wasmBytes[0]);
