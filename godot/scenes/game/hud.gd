@@ -1,7 +1,7 @@
 extends CanvasLayer
 ## The in-game HUD, built in code: score and Logout (top left), top-10 leaderboard (top right),
 ## chat log + input + Send (bottom left), a connection banner (top centre) and the "Eaten by X"
-## overlay (centre). Every text is plain (Labels never interpret markup), so nothing a player
+## overlay (above the centre, clear of the blob). Every text is plain (Labels never interpret markup), so nothing a player
 ## types can restyle or inject anything. The ChatInput, ChatSend and LogoutButton nodes are in
 ## group "ui" so the host page can find (and tests can click) them.
 
@@ -205,7 +205,7 @@ func _build_eaten(root: Control) -> void:
 	sb.content_margin_top = 14.0
 	sb.content_margin_bottom = 14.0
 	_eaten_panel.add_theme_stylebox_override("panel", sb)
-	_place(_eaten_panel, Vector4(0.5, 0.5, 0.5, 0.5), Vector4(0, 0, 0, 0))
+	_place(_eaten_panel, Vector4(0.5, 0.3, 0.5, 0.3), Vector4(0, 0, 0, 0))
 	_eaten_panel.grow_horizontal = Control.GROW_DIRECTION_BOTH
 	_eaten_panel.grow_vertical = Control.GROW_DIRECTION_BOTH
 	_eaten_panel.mouse_filter = Control.MOUSE_FILTER_IGNORE
@@ -278,7 +278,7 @@ func show_eaten(by_name: String, now_s: float) -> void:
 	eaten_label.text = "Eaten by %s" % by_name
 	_eaten_panel.visible = true
 	_eaten_panel.modulate.a = 1.0
-	_place(_eaten_panel, Vector4(0.5, 0.5, 0.5, 0.5), Vector4(0, 0, 0, 0))
+	_place(_eaten_panel, Vector4(0.5, 0.3, 0.5, 0.3), Vector4(0, 0, 0, 0))
 	_eaten_until = now_s + EATEN_SECONDS
 
 
