@@ -2,8 +2,8 @@ extends CanvasLayer
 ## The in-game HUD, built in code: score and Logout (top left), top-10 leaderboard (top right),
 ## chat log + input + Send (bottom left), a connection banner (top centre) and the "Eaten by X"
 ## overlay (above the centre, clear of the blob). Every text is plain (Labels never interpret
-## markup), so nothing a player types can restyle or inject anything. The ChatInput, ChatSend and LogoutButton nodes are in
-## group "ui" so the host page can find (and tests can click) them.
+## markup), so nothing a player types can restyle or inject anything. The ChatInput, ChatSend
+## and LogoutButton nodes are in group "ui" so the host page can find (and tests can click) them.
 
 signal chat_submitted(text: String)
 signal logout_pressed
