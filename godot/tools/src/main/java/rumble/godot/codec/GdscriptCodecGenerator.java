@@ -23,7 +23,7 @@ import rumble.protocol.Packets;
  * inlined varint loops, because a client decodes a world delta every frame in wasm.
  *
  * <p>Run by Maven in {@code process-classes}; its arguments are the files to write (blank ones are
- * ignored). See {@link #REGENERATE}.
+ * ignored; the first is the build's own copy, the others are reported). See {@link #REGENERATE}.
  */
 public final class GdscriptCodecGenerator {
 
@@ -50,16 +50,18 @@ public final class GdscriptCodecGenerator {
 
   public static void main(String[] args) throws IOException {
     String code = generate(Packets.getDescriptor());
-    for (String arg : args) {
-      if (arg.isBlank()) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] == null || args[i].isBlank()) {
         continue;
       }
-      Path target = Path.of(arg);
+      Path target = Path.of(args[i]);
       if (target.getParent() != null) {
         Files.createDirectories(target.getParent());
       }
       Files.writeString(target, code, StandardCharsets.UTF_8);
-      System.out.println("[codec] wrote " + target.toAbsolutePath().normalize());
+      if (i > 0) {
+        System.out.println("[codec] wrote " + target.toAbsolutePath().normalize());
+      }
     }
   }
 
@@ -71,7 +73,7 @@ public final class GdscriptCodecGenerator {
   }
 
   /** The GDScript name of a field: its proto name, or with a '_' suffix when GDScript reserves it. */
-  static String gdName(FieldDescriptor field) {
+  public static String gdName(FieldDescriptor field) {
     return RESERVED.contains(field.getName()) ? field.getName() + "_" : field.getName();
   }
 
