@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the direction of dependencies: {@code http → actors → (protocol, persistence)}, with no
- * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), and a
- * load tester ({@code loadtest/}) that knows only the protocol.
+ * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), a
+ * load tester ({@code loadtest/}) that knows only the protocol, and Godot build tools ({@code godot/tools/})
+ * that know only the protocol too.
  */
 class ArchitectureTest {
 
@@ -32,6 +33,7 @@ class ArchitectureTest {
     assertPackages("http", "rumble.http");
     assertPackages("persistence", "rumble.persistence");
     assertPackages("loadtest", "rumble.loadtest");
+    assertPackages("godot/tools", "rumble.godot");
   }
 
   @Test
@@ -60,12 +62,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void godotToolsKnowOnlyTheProtocol() {
+    // The codec generator reads the schema; it has no business with the server's insides.
+    assertNoImports(sources("godot/tools"), "rumble.actors", "rumble.sim", "rumble.persistence", "rumble.http",
+        "rumble.loadtest", "org.apache.pekko");
+  }
+
+  @Test
   void theGuardSeesTheCode() {
     // A guard that scans nothing proves nothing: make sure each root really has sources.
     assertFalse(sources("actors").isEmpty());
     assertFalse(sources("http").isEmpty());
     assertFalse(sources("persistence").isEmpty());
     assertFalse(sources("loadtest").isEmpty());
+    assertFalse(sources("godot/tools").isEmpty());
   }
 
   private static void assertPackages(String root, String... allowedPrefixes) {
