@@ -89,17 +89,28 @@ static func _skip(b: PackedByteArray, pos: int, end: int, tag: int, depth: int =
 		v = b[pos]
 		pos += 1
 		if v >= 0x80:
-			v &= 0x7F
-			s = 7
-			while true:
-				if pos >= end or s > 63:
+			if pos >= end:
+				return -1
+			c = b[pos]
+			pos += 1
+			v = (v & 0x7F) | ((c & 0x7F) << 7)
+			if c >= 0x80:
+				if pos >= end:
 					return -1
 				c = b[pos]
 				pos += 1
-				v |= (c & 0x7F) << s
-				if c < 0x80:
-					break
-				s += 7
+				v |= (c & 0x7F) << 14
+				if c >= 0x80:
+					s = 21
+					while true:
+						if pos >= end or s > 63:
+							return -1
+						c = b[pos]
+						pos += 1
+						v |= (c & 0x7F) << s
+						if c < 0x80:
+							break
+						s += 7
 			v &= 0xFFFFFFFF
 		return pos + v if v <= end - pos else -1
 	if depth >= 100:
@@ -108,17 +119,28 @@ static func _skip(b: PackedByteArray, pos: int, end: int, tag: int, depth: int =
 		v = b[pos]
 		pos += 1
 		if v >= 0x80:
-			v &= 0x7F
-			s = 7
-			while true:
-				if pos >= end or s > 63:
+			if pos >= end:
+				return -1
+			c = b[pos]
+			pos += 1
+			v = (v & 0x7F) | ((c & 0x7F) << 7)
+			if c >= 0x80:
+				if pos >= end:
 					return -1
 				c = b[pos]
 				pos += 1
-				v |= (c & 0x7F) << s
-				if c < 0x80:
-					break
-				s += 7
+				v |= (c & 0x7F) << 14
+				if c >= 0x80:
+					s = 21
+					while true:
+						if pos >= end or s > 63:
+							return -1
+						c = b[pos]
+						pos += 1
+						v |= (c & 0x7F) << s
+						if c < 0x80:
+							break
+						s += 7
 			v &= 0xFFFFFFFF
 		if (v & 7) == 4:
 			return pos if (v >> 3) == (tag >> 3) else -1
@@ -155,17 +177,28 @@ class ChatMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -173,17 +206,28 @@ class ChatMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -223,17 +267,28 @@ class IdMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -241,17 +296,28 @@ class IdMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				id = v
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -291,17 +357,28 @@ class LoginRequestMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -309,17 +386,28 @@ class LoginRequestMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -331,17 +419,28 @@ class LoginRequestMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -390,17 +489,28 @@ class RegisterRequestMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -408,17 +518,28 @@ class RegisterRequestMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -430,17 +551,28 @@ class RegisterRequestMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -452,17 +584,28 @@ class RegisterRequestMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				color = ((v & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -491,17 +634,28 @@ class OkResponseMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			pos = Proto._skip(b, pos, end, tag)
 			if pos < 0:
@@ -536,17 +690,28 @@ class DenyResponseMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -554,17 +719,28 @@ class DenyResponseMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -633,17 +809,28 @@ class PlayerMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -651,17 +838,28 @@ class PlayerMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				id = v
 			elif tag == 18:
 				if pos >= end:
@@ -669,17 +867,28 @@ class PlayerMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -716,17 +925,28 @@ class PlayerMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				color = ((v & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -761,17 +981,28 @@ class PlayerDirectionMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 9:
 				if end - pos < 8:
@@ -824,17 +1055,28 @@ class SporeMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -842,17 +1084,28 @@ class SporeMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				id = v
 			elif tag == 17:
 				if end - pos < 8:
@@ -903,17 +1156,28 @@ class SporeConsumedMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -921,17 +1185,28 @@ class SporeConsumedMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				spore_id = v
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -967,17 +1242,28 @@ class SporesBatchMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -985,17 +1271,28 @@ class SporesBatchMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1038,17 +1335,28 @@ class PlayerConsumedMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -1056,17 +1364,28 @@ class PlayerConsumedMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				player_id = v
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -1095,17 +1414,28 @@ class HiscoreBoardRequestMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			pos = Proto._skip(b, pos, end, tag)
 			if pos < 0:
@@ -1149,17 +1479,28 @@ class HiscoreMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -1167,17 +1508,28 @@ class HiscoreMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				rank = v
 			elif tag == 18:
 				if pos >= end:
@@ -1185,17 +1537,28 @@ class HiscoreMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1207,17 +1570,28 @@ class HiscoreMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				score = v
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -1253,17 +1627,28 @@ class HiscoreBoardMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -1271,17 +1656,28 @@ class HiscoreBoardMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1317,17 +1713,28 @@ class FinishedBrowsingHiscoresMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			pos = Proto._skip(b, pos, end, tag)
 			if pos < 0:
@@ -1362,17 +1769,28 @@ class SearchHiscoreMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -1380,17 +1798,28 @@ class SearchHiscoreMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1430,17 +1859,28 @@ class DisconnectMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -1448,17 +1888,28 @@ class DisconnectMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1503,17 +1954,28 @@ class GuestLoginRequestMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -1521,17 +1983,28 @@ class GuestLoginRequestMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1543,17 +2016,28 @@ class GuestLoginRequestMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				color = ((v & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -1592,17 +2076,28 @@ class PlayerTargetMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 9:
 				if end - pos < 8:
@@ -1668,17 +2163,28 @@ class JoinedRoomMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -1686,17 +2192,28 @@ class JoinedRoomMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				player_id = v
 			elif tag == 16:
 				if pos >= end:
@@ -1704,17 +2221,28 @@ class JoinedRoomMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				room_id = v & 0xFFFFFFFF
 			elif tag == 25:
 				if end - pos < 8:
@@ -1727,17 +2255,28 @@ class JoinedRoomMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				tick_hz = v & 0xFFFFFFFF
 			elif tag == 40:
 				if pos >= end:
@@ -1745,17 +2284,28 @@ class JoinedRoomMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				position_scale = v & 0xFFFFFFFF
 			elif tag == 48:
 				if pos >= end:
@@ -1763,17 +2313,28 @@ class JoinedRoomMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				heading_steps = v & 0xFFFFFFFF
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -1845,17 +2406,28 @@ class PlayerDelta:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -1863,17 +2435,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				id = v
 			elif tag == 16:
 				if pos >= end:
@@ -1881,17 +2464,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				x = ((v & 0xFFFFFFFF) >> 1) ^ -(v & 1)
 				has_x = true
 			elif tag == 24:
@@ -1900,17 +2494,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				y = ((v & 0xFFFFFFFF) >> 1) ^ -(v & 1)
 				has_y = true
 			elif tag == 32:
@@ -1919,17 +2524,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				radius = v & 0xFFFFFFFF
 				has_radius = true
 			elif tag == 40:
@@ -1938,17 +2554,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				heading = v & 0xFFFFFFFF
 				has_heading = true
 			elif tag == 48:
@@ -1957,17 +2584,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				speed = v & 0xFFFFFFFF
 				has_speed = true
 			elif tag == 58:
@@ -1976,17 +2614,28 @@ class PlayerDelta:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -1999,17 +2648,28 @@ class PlayerDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				color = ((v & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000
 				has_color = true
 			else:
@@ -2058,17 +2718,28 @@ class SporeDelta:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -2076,17 +2747,28 @@ class SporeDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				id = v & 0xFFFFFFFF
 			elif tag == 16:
 				if pos >= end:
@@ -2094,17 +2776,28 @@ class SporeDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				x = ((v & 0xFFFFFFFF) >> 1) ^ -(v & 1)
 			elif tag == 24:
 				if pos >= end:
@@ -2112,17 +2805,28 @@ class SporeDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				y = ((v & 0xFFFFFFFF) >> 1) ^ -(v & 1)
 			elif tag == 32:
 				if pos >= end:
@@ -2130,17 +2834,28 @@ class SporeDelta:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				radius = v & 0xFFFFFFFF
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -2180,17 +2895,28 @@ class EatenEvent:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -2198,17 +2924,28 @@ class EatenEvent:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				victim_id = v
 			elif tag == 16:
 				if pos >= end:
@@ -2216,17 +2953,28 @@ class EatenEvent:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				eater_id = v
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -2298,89 +3046,57 @@ class WorldDeltaMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
-			if tag == 8:
-				if pos >= end:
-					return -1
-				v = b[pos]
-				pos += 1
-				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
-							return -1
-						c = b[pos]
-						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
-				seq = v & 0xFFFFFFFF
-			elif tag == 16:
-				if pos >= end:
-					return -1
-				v = b[pos]
-				pos += 1
-				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
-							return -1
-						c = b[pos]
-						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
-				tick = v
-			elif tag == 24:
-				if pos >= end:
-					return -1
-				v = b[pos]
-				pos += 1
-				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
-							return -1
-						c = b[pos]
-						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
-				keyframe = v != 0
-			elif tag == 34:
+			if tag == 34:
 				if pos >= end:
 					return -1
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -2395,17 +3111,28 @@ class WorldDeltaMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				players_left.append(v)
 			elif tag == 42:
 				if pos >= end:
@@ -2413,17 +3140,28 @@ class WorldDeltaMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -2432,17 +3170,28 @@ class WorldDeltaMessage:
 					v = b[pos]
 					pos += 1
 					if v >= 0x80:
-						v &= 0x7F
-						s = 7
-						while true:
-							if pos >= lim or s > 63:
+						if pos >= lim:
+							return -1
+						c = b[pos]
+						pos += 1
+						v = (v & 0x7F) | ((c & 0x7F) << 7)
+						if c >= 0x80:
+							if pos >= lim:
 								return -1
 							c = b[pos]
 							pos += 1
-							v |= (c & 0x7F) << s
-							if c < 0x80:
-								break
-							s += 7
+							v |= (c & 0x7F) << 14
+							if c >= 0x80:
+								s = 21
+								while true:
+									if pos >= lim or s > 63:
+										return -1
+									c = b[pos]
+									pos += 1
+									v |= (c & 0x7F) << s
+									if c < 0x80:
+										break
+									s += 7
 					players_left.append(v)
 			elif tag == 50:
 				if pos >= end:
@@ -2450,17 +3199,28 @@ class WorldDeltaMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -2475,17 +3235,28 @@ class WorldDeltaMessage:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				spores_left.append(v & 0xFFFFFFFF)
 			elif tag == 58:
 				if pos >= end:
@@ -2493,17 +3264,28 @@ class WorldDeltaMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -2512,17 +3294,28 @@ class WorldDeltaMessage:
 					v = b[pos]
 					pos += 1
 					if v >= 0x80:
-						v &= 0x7F
-						s = 7
-						while true:
-							if pos >= lim or s > 63:
+						if pos >= lim:
+							return -1
+						c = b[pos]
+						pos += 1
+						v = (v & 0x7F) | ((c & 0x7F) << 7)
+						if c >= 0x80:
+							if pos >= lim:
 								return -1
 							c = b[pos]
 							pos += 1
-							v |= (c & 0x7F) << s
-							if c < 0x80:
-								break
-							s += 7
+							v |= (c & 0x7F) << 14
+							if c >= 0x80:
+								s = 21
+								while true:
+									if pos >= lim or s > 63:
+										return -1
+									c = b[pos]
+									pos += 1
+									v |= (c & 0x7F) << s
+									if c < 0x80:
+										break
+									s += 7
 					spores_left.append(v & 0xFFFFFFFF)
 			elif tag == 66:
 				if pos >= end:
@@ -2530,17 +3323,28 @@ class WorldDeltaMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -2549,6 +3353,93 @@ class WorldDeltaMessage:
 					return -1
 				eaten.append(sub)
 				pos += n
+			elif tag == 8:
+				if pos >= end:
+					return -1
+				v = b[pos]
+				pos += 1
+				if v >= 0x80:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
+							return -1
+						c = b[pos]
+						pos += 1
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
+				seq = v & 0xFFFFFFFF
+			elif tag == 16:
+				if pos >= end:
+					return -1
+				v = b[pos]
+				pos += 1
+				if v >= 0x80:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
+							return -1
+						c = b[pos]
+						pos += 1
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
+				tick = v
+			elif tag == 24:
+				if pos >= end:
+					return -1
+				v = b[pos]
+				pos += 1
+				if v >= 0x80:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
+							return -1
+						c = b[pos]
+						pos += 1
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
+				keyframe = v != 0
 			else:
 				pos = Proto._skip(b, pos, end, tag)
 				if pos < 0:
@@ -2576,17 +3467,28 @@ class KeyframeRequestMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			pos = Proto._skip(b, pos, end, tag)
 			if pos < 0:
@@ -2630,17 +3532,28 @@ class LeaderboardEntry:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -2648,17 +3561,28 @@ class LeaderboardEntry:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				player_id = v
 			elif tag == 18:
 				if pos >= end:
@@ -2666,17 +3590,28 @@ class LeaderboardEntry:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -2688,17 +3623,28 @@ class LeaderboardEntry:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				score = v
 			else:
 				pos = Proto._skip(b, pos, end, tag)
@@ -2734,17 +3680,28 @@ class LeaderboardMessage:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 10:
 				if pos >= end:
@@ -2752,17 +3709,28 @@ class LeaderboardMessage:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3182,17 +4150,28 @@ class Packet:
 			tag = b[pos]
 			pos += 1
 			if tag >= 0x80:
-				tag &= 0x7F
-				s = 7
-				while true:
-					if pos >= end or s > 63:
+				if pos >= end:
+					return -1
+				c = b[pos]
+				pos += 1
+				tag = (tag & 0x7F) | ((c & 0x7F) << 7)
+				if c >= 0x80:
+					if pos >= end:
 						return -1
 					c = b[pos]
 					pos += 1
-					tag |= (c & 0x7F) << s
-					if c < 0x80:
-						break
-					s += 7
+					tag |= (c & 0x7F) << 14
+					if c >= 0x80:
+						s = 21
+						while true:
+							if pos >= end or s > 63:
+								return -1
+							c = b[pos]
+							pos += 1
+							tag |= (c & 0x7F) << s
+							if c < 0x80:
+								break
+							s += 7
 				tag &= 0xFFFFFFFF
 			if tag == 8:
 				if pos >= end:
@@ -3200,17 +4179,28 @@ class Packet:
 				v = b[pos]
 				pos += 1
 				if v >= 0x80:
-					v &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					v = (v & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						v |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						v |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								v |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 				sender_id = v
 			elif tag == 18:
 				if pos >= end:
@@ -3218,17 +4208,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3243,17 +4244,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3268,17 +4280,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3293,17 +4316,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3318,17 +4352,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3343,17 +4388,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3368,17 +4424,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3393,17 +4460,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3418,17 +4496,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3443,17 +4532,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3468,17 +4568,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3493,17 +4604,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3518,17 +4640,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3543,17 +4676,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3568,17 +4712,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3593,17 +4748,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3618,17 +4784,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3643,17 +4820,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3668,17 +4856,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3693,17 +4892,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3718,17 +4928,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3743,17 +4964,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3768,17 +5000,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1
@@ -3793,17 +5036,28 @@ class Packet:
 				n = b[pos]
 				pos += 1
 				if n >= 0x80:
-					n &= 0x7F
-					s = 7
-					while true:
-						if pos >= end or s > 63:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
 							return -1
 						c = b[pos]
 						pos += 1
-						n |= (c & 0x7F) << s
-						if c < 0x80:
-							break
-						s += 7
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
 					n &= 0xFFFFFFFF
 				if n > end - pos:
 					return -1

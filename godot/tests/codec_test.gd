@@ -231,8 +231,8 @@ func _bench(vectors: Array[Vector]) -> void:
 				samples.append(_time(v.input, DELTA_BATCH))
 		print("CODEC_BENCH deltas count=%d entities_median=%d entities_max=%d bytes_median=%d" % [
 			deltas.size(), _median(entities), _max(entities), _median(sizes)]
-			+ " decode_us_median=%.1f decode_us_p90=%.1f decode_us_max=%.1f" % [
-			_median(samples), _percentile(samples, 0.9), _max(samples)])
+			+ " decode_us_median=%.1f decode_us_p90=%.1f decode_us_min=%.1f decode_us_max=%.1f" % [
+			_median(samples), _percentile(samples, 0.9), _min(samples), _max(samples)])
 	for v in vectors:
 		if v.bench != "keyframe":
 			continue
@@ -241,9 +241,9 @@ func _bench(vectors: Array[Vector]) -> void:
 		for _round in KEYFRAME_ROUNDS:
 			samples.append(_time(v.input, KEYFRAME_BATCH))
 		print(("CODEC_BENCH keyframe name=%s players=%d spores=%d entities=%d bytes=%d"
-			+ " decode_us_median=%.1f decode_us_max=%.1f") % [
+			+ " decode_us_median=%.1f decode_us_min=%.1f decode_us_max=%.1f") % [
 			v.name, packet.world_delta.players.size(), packet.world_delta.spores.size(),
-			_entities(packet), v.input.size(), _median(samples), _max(samples)])
+			_entities(packet), v.input.size(), _median(samples), _min(samples), _max(samples)])
 
 
 ## Microseconds per decode of bytes, averaged over a batch.
@@ -268,6 +268,12 @@ func _percentile(values: PackedFloat64Array, fraction: float) -> float:
 	var sorted := values.duplicate()
 	sorted.sort()
 	return sorted[mini(sorted.size() - 1, int(fraction * sorted.size()))]
+
+
+func _min(values: PackedFloat64Array) -> float:
+	var sorted := values.duplicate()
+	sorted.sort()
+	return sorted[0]
 
 
 func _max(values: PackedFloat64Array) -> float:

@@ -33,9 +33,14 @@ final class GdDecoder {
       out.block("if pos >= " + bound + ":", () -> out.line("return -1"));
     }
     out.line(target + " = b[pos]").line("pos += 1");
-    out.open("if " + target + " >= 0x80:")
-        .line(target + " &= 0x7F")
-        .line("s = 7")
+    // Two more bytes unrolled (ids, coordinates and lengths mostly fit in three), then a loop.
+    out.open("if " + target + " >= 0x80:");
+    nextByte(out, bound);
+    out.line(target + " = (" + target + " & 0x7F) | ((c & 0x7F) << 7)").open("if c >= 0x80:");
+    nextByte(out, bound);
+    out.line(target + " |= (c & 0x7F) << 14")
+        .open("if c >= 0x80:")
+        .line("s = 21")
         .open("while true:")
         .block("if pos >= " + bound + " or s > 63:", () -> out.line("return -1"))
         .line("c = b[pos]")
@@ -43,11 +48,17 @@ final class GdDecoder {
         .line(target + " |= (c & 0x7F) << s")
         .block("if c < 0x80:", () -> out.line("break"))
         .line("s += 7")
+        .close()
+        .close()
         .close();
     if (low32) {
       out.line(target + " &= 0xFFFFFFFF");
     }
     out.close();
+  }
+
+  private static void nextByte(GdWriter out, String bound) {
+    out.block("if pos >= " + bound + ":", () -> out.line("return -1")).line("c = b[pos]").line("pos += 1");
   }
 
   private void read(List<FieldDescriptor> fields) {
@@ -70,7 +81,10 @@ final class GdDecoder {
     out.open("while pos < end:");
     varint(out, "tag", "end", false, true);
     String keyword = "if";
-    for (FieldDescriptor field : fields) {
+    // Repeated fields first: they are the ones met many times in a row.
+    List<FieldDescriptor> order = new java.util.ArrayList<>(fields);
+    order.sort(java.util.Comparator.comparing(f -> !f.isRepeated()));
+    for (FieldDescriptor field : order) {
       if (isMessage(field)) {
         out.open(keyword + " tag == " + GdscriptCodecGenerator.tagValue(field, 2) + ":");
         message(field);
