@@ -154,12 +154,16 @@ class ChatMessage:
 	extends RefCounted
 
 	var msg: String = ""
+	var name: String = ""
 
 	func to_bytes() -> PackedByteArray:
 		var w := StreamPeerBuffer.new()
 		if msg != "":
 			w.put_u8(10)
 			Proto._w_bytes(w, msg.to_utf8_buffer())
+		if name != "":
+			w.put_u8(18)
+			Proto._w_bytes(w, name.to_utf8_buffer())
 		return w.data_array
 
 	static func from_bytes(bytes: PackedByteArray) -> ChatMessage:
@@ -232,6 +236,39 @@ class ChatMessage:
 				if n > end - pos:
 					return -1
 				msg = b.slice(pos, pos + n).get_string_from_utf8()
+				pos += n
+			elif tag == 18:
+				if pos >= end:
+					return -1
+				n = b[pos]
+				pos += 1
+				if n >= 0x80:
+					if pos >= end:
+						return -1
+					c = b[pos]
+					pos += 1
+					n = (n & 0x7F) | ((c & 0x7F) << 7)
+					if c >= 0x80:
+						if pos >= end:
+							return -1
+						c = b[pos]
+						pos += 1
+						n |= (c & 0x7F) << 14
+						if c >= 0x80:
+							s = 21
+							while true:
+								if pos >= end or s > 63:
+									return -1
+								c = b[pos]
+								pos += 1
+								n |= (c & 0x7F) << s
+								if c < 0x80:
+									break
+								s += 7
+					n &= 0xFFFFFFFF
+				if n > end - pos:
+					return -1
+				name = b.slice(pos, pos + n).get_string_from_utf8()
 				pos += n
 			else:
 				pos = Proto._skip(b, pos, end, tag)

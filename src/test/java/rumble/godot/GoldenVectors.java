@@ -62,6 +62,8 @@ final class GoldenVectors {
         .setMsg("Hello, world!")).build());
     v.add("chat-big-unicode", Packet.newBuilder().setSenderId(Long.MIN_VALUE)
         .setChat(ChatMessage.newBuilder().setMsg(UNICODE.repeat(40))).build());
+    v.add("chat-relayed-with-name", Packet.newBuilder().setSenderId(12).setChat(ChatMessage.newBuilder()
+        .setMsg("gg").setName("Zoë 日本")).build());
     v.add("chat-empty", Packet.newBuilder().setChat(ChatMessage.getDefaultInstance()).build());
     v.add("id-max", Packet.newBuilder().setSenderId(-1).setId(IdMessage.newBuilder().setId(-1)).build());
     v.add("id-zero", Packet.newBuilder().setId(IdMessage.newBuilder().setId(0)).build());
