@@ -28,7 +28,8 @@ class CodecUpToDateTest {
     String text = Files.readString(committed, StandardCharsets.UTF_8);
     if (!text.equals(GENERATED)) {
       fail(committed + " is out of date with protocol/packets.proto (or the generator); regenerate it with: "
-          + GdscriptCodecGenerator.REGENERATE + "  (first difference at line " + firstDifferentLine(text) + ")");
+          + GdscriptCodecGenerator.REGENERATE + "  (first difference at line " + firstDifferentLine(text)
+          + ")");
     }
   }
 
@@ -53,7 +54,8 @@ class CodecUpToDateTest {
       if (line.matches("^\t* +.*") || line.endsWith(" ") || line.endsWith("\t")) {
         problems.add((i + 1) + ": indentation or trailing whitespace");
       }
-      boolean topLevel = line.startsWith("class ") || line.startsWith("static func ") || line.startsWith("func ");
+      boolean topLevel = line.startsWith("class ") || line.startsWith("static func ")
+          || line.startsWith("func ");
       int above = i;
       while (above > 0 && lines.get(above - 1).startsWith("#")) {
         above--; // a comment right above belongs to the definition

@@ -1,5 +1,8 @@
 package rumble.godot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
@@ -46,13 +49,33 @@ final class GoldenVectors {
 
   static final String UNICODE = "ünïcødé ✓ — 日本語 🎮 ";
 
+  /** Everything: the offline vectors, then about {@code liveDeltas} deltas of real room traffic. */
   static CodecVectors build(Path dataDir, int liveDeltas, int fuzz) throws Exception {
+    CodecVectors v = offline(fuzz);
+    live(v, CodecCapture.capture(dataDir, liveDeltas));
+    return v;
+  }
+
+  /** The vectors that need no server: every message, hand-made encodings and {@code fuzz} mutations. */
+  static CodecVectors offline(int fuzz) {
     CodecVectors v = new CodecVectors();
     synthetic(v);
     handMade(v);
     v.fuzz(7, fuzz);
-    live(v, CodecCapture.capture(dataDir, liveDeltas));
     return v;
+  }
+
+  /** The captured traffic is worth timing: enough deltas, and a crowded keyframe. */
+  static void assertLiveTraffic(CodecVectors vectors) {
+    List<CodecVectors.Vector> all = vectors.vectors();
+    List<CodecVectors.Vector> deltas = all.stream().filter(v -> v.bench() == Bench.DELTA).toList();
+    List<CodecVectors.Vector> keyframes = all.stream().filter(v -> v.bench() == Bench.KEYFRAME).toList();
+    assertTrue(deltas.size() >= 30, "captured deltas: " + deltas.size());
+    assertEquals(2, keyframes.size(), "the keyframe on joining and the requested one");
+    WorldDeltaMessage crowded = keyframes.get(1).packet().getWorldDelta();
+    assertTrue(crowded.getSporesCount() >= 250 && crowded.getPlayersCount() >= 2,
+        "a crowded keyframe: " + crowded.getPlayersCount() + " players, " + crowded.getSporesCount()
+            + " spores");
   }
 
   static void synthetic(CodecVectors v) {
@@ -69,16 +92,19 @@ final class GoldenVectors {
     v.add("id-zero", Packet.newBuilder().setId(IdMessage.newBuilder().setId(0)).build());
     v.add("login", Packet.newBuilder().setLoginRequest(LoginRequestMessage.newBuilder()
         .setUsername("zoë").setPassword("pässwörd 🔑")).build());
-    v.add("register-negative-color", Packet.newBuilder().setRegisterRequest(RegisterRequestMessage.newBuilder()
+    v.add("register-negative-color", Packet.newBuilder().setRegisterRequest(
+        RegisterRequestMessage.newBuilder()
         .setUsername("ann").setPassword("secret").setColor(-1)).build());
     v.add("register-int32-min", Packet.newBuilder().setRegisterRequest(RegisterRequestMessage.newBuilder()
         .setUsername("bob").setColor(Integer.MIN_VALUE)).build());
     v.add("register-int32-max", Packet.newBuilder().setRegisterRequest(RegisterRequestMessage.newBuilder()
         .setPassword("x").setColor(Integer.MAX_VALUE)).build());
-    v.add("ok", Packet.newBuilder().setSenderId(5).setOkResponse(OkResponseMessage.getDefaultInstance()).build());
+    v.add("ok", Packet.newBuilder().setSenderId(5).setOkResponse(OkResponseMessage.getDefaultInstance())
+        .build());
     v.add("deny", Packet.newBuilder().setDenyResponse(DenyResponseMessage.newBuilder()
         .setReason("Incorrect username or password")).build());
-    v.add("player-odd-doubles", Packet.newBuilder().setPlayer(PlayerMessage.newBuilder().setId(12345678901234L)
+    v.add("player-odd-doubles", Packet.newBuilder().setPlayer(PlayerMessage.newBuilder()
+        .setId(12345678901234L)
         .setName(UNICODE).setX(-0.0).setY(Double.NaN).setRadius(Double.MAX_VALUE).setDirection(-Math.PI)
         .setSpeed(Double.MIN_VALUE).setColor(0x80000000)).build());
     v.add("player-infinities", Packet.newBuilder().setPlayer(PlayerMessage.newBuilder()
@@ -146,8 +172,8 @@ final class GoldenVectors {
         .addEaten(EatenEvent.newBuilder().setVictimId(3).setEaterId(-1))
         .addEaten(EatenEvent.getDefaultInstance()))
         .build());
-    v.add("keyframe-request", Packet.newBuilder().setKeyframeRequest(KeyframeRequestMessage.getDefaultInstance())
-        .build());
+    v.add("keyframe-request", Packet.newBuilder()
+        .setKeyframeRequest(KeyframeRequestMessage.getDefaultInstance()).build());
     v.add("leaderboard", Packet.newBuilder().setLeaderboard(LeaderboardMessage.newBuilder()
         .addEntries(LeaderboardEntry.newBuilder().setPlayerId(9).setName("Zoë ✓").setScore(1234))
         .addEntries(LeaderboardEntry.newBuilder().setPlayerId(-1).setName("").setScore(0))).build());
@@ -221,8 +247,8 @@ final class GoldenVectors {
     v.add("overlong-varints", new byte[] {8, (byte) 0x81, (byte) 0x80, (byte) 0x80, 0}, Bench.NONE);
     v.add("int32-as-five-bytes", bytes(o -> o.writeByteArray(5, new byte[] {
         24, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F})), Bench.NONE);
-    v.add("uint32-high-bits-dropped", bytes(o -> o.writeByteArray(23, bytes(d -> d.writeUInt64(1, 0x1_0000_0005L)))),
-        Bench.NONE);
+    v.add("uint32-high-bits-dropped",
+        bytes(o -> o.writeByteArray(23, bytes(d -> d.writeUInt64(1, 0x1_0000_0005L)))), Bench.NONE);
     v.add("optional-zero-on-the-wire", bytes(o -> o.writeByteArray(23, bytes(d -> d.writeByteArray(4,
         bytes(p -> {
           p.writeSInt32(2, 0);

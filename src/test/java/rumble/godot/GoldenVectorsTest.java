@@ -11,24 +11,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import rumble.godot.CodecVectors.Bench;
 import rumble.godot.CodecVectors.Vector;
 import rumble.protocol.Packet.MsgCase;
-import rumble.protocol.WorldDeltaMessage;
 
 /**
- * The golden vectors themselves are what they claim to be: every message type, the malformed ones
- * rejected by protobuf-java, and real room traffic with a crowded keyframe. Leaves the vector file in
- * {@code target/codec-vectors/} for a look (the in-engine test builds its own).
+ * The offline golden vectors are what they claim to be: every message type, the malformed ones
+ * rejected by protobuf-java, fuzz on both sides. Leaves the vector file in {@code target/codec-vectors/}
+ * for a look (the in-engine test builds its own, with real room traffic).
  */
 class GoldenVectorsTest {
 
-  @TempDir Path dataDir;
-
   @Test
-  void vectorsCoverEveryMessageEdgeCasesAndRealTraffic() throws Exception {
-    CodecVectors vectors = GoldenVectors.build(dataDir, 40, 300);
+  void vectorsCoverEveryMessageAndTheMalformedOnesAreRejected() throws Exception {
+    CodecVectors vectors = GoldenVectors.offline(300);
     List<Vector> all = vectors.vectors();
 
     Set<MsgCase> cases = all.stream().filter(v -> !v.malformed()).map(v -> v.packet().getMsgCase())
@@ -43,13 +38,6 @@ class GoldenVectorsTest {
       }
     }
 
-    List<Vector> deltas = all.stream().filter(v -> v.bench() == Bench.DELTA).toList();
-    List<Vector> keyframes = all.stream().filter(v -> v.bench() == Bench.KEYFRAME).toList();
-    assertTrue(deltas.size() >= 30, "captured deltas: " + deltas.size());
-    assertEquals(2, keyframes.size(), "the keyframe on joining and the requested one");
-    WorldDeltaMessage crowded = keyframes.get(1).packet().getWorldDelta();
-    assertTrue(crowded.getSporesCount() >= 250 && crowded.getPlayersCount() >= 2,
-        "a crowded keyframe: " + crowded.getPlayersCount() + " players, " + crowded.getSporesCount() + " spores");
     assertTrue(all.stream().anyMatch(v -> v.name().startsWith("fuzz-") && v.malformed()));
     assertTrue(all.stream().anyMatch(v -> v.name().startsWith("fuzz-") && !v.malformed()));
 

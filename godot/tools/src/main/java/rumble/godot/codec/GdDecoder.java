@@ -63,7 +63,8 @@ final class GdDecoder {
 
   private void read(List<FieldDescriptor> fields) {
     boolean varints = fields.stream().anyMatch(f -> !isMessage(f) && GdType.of(f).wireType == 0);
-    boolean lengths = fields.stream().anyMatch(f -> isMessage(f) || GdType.of(f).wireType == 2 || isPacked(f));
+    boolean lengths = fields.stream()
+        .anyMatch(f -> isMessage(f) || GdType.of(f).wireType == 2 || isPacked(f));
     boolean packed = fields.stream().anyMatch(GdDecoder::isPacked);
     out.open("func _read(b: PackedByteArray, pos: int, end: int) -> int:")
         .line("var tag: int = 0")
