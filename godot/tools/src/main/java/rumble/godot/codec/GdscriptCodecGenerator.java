@@ -30,7 +30,8 @@ public final class GdscriptCodecGenerator {
   /** Where the generated codec is committed, relative to the repository root. */
   public static final String COMMITTED = "godot/net/proto.gd";
   /** The command, run from the repository root, that rewrites {@link #COMMITTED}. */
-  public static final String REGENERATE = "mvn -q -o -DskipTests process-classes -Dcodec.write=" + COMMITTED;
+  public static final String REGENERATE =
+      "mvn -q compile exec:java@generate-godot-codec -Dcodec.write=" + COMMITTED;
 
   /**
    * Names a GDScript member cannot take (keywords, and the codec's own methods); such a field gets a
