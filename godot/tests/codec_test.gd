@@ -16,6 +16,8 @@ const DELTA_ROUNDS := 5
 const KEYFRAME_BATCH := 4
 const KEYFRAME_ROUNDS := 8
 const MAX_FAIL_LINES := 100
+## A delta with at least this many entries (players, spores, departures, eatings) counts as busy.
+const BUSY_ENTITIES := 10
 
 var _scratch := PackedByteArray()
 var _failed: int = 0
@@ -216,23 +218,14 @@ func _same(got: PackedByteArray, by_name: Dictionary, vector_name: String) -> St
 
 func _bench(vectors: Array[Vector]) -> void:
 	var deltas: Array[Vector] = []
+	var busy: Array[Vector] = []
 	for v in vectors:
 		if v.bench == "delta":
 			deltas.append(v)
-	if not deltas.is_empty():
-		var samples := PackedFloat64Array()
-		var entities := PackedFloat64Array()
-		var sizes := PackedFloat64Array()
-		for v in deltas:
-			entities.append(_entities(Proto.Packet.from_bytes(v.input)))
-			sizes.append(v.input.size())
-		for _round in DELTA_ROUNDS:
-			for v in deltas:
-				samples.append(_time(v.input, DELTA_BATCH))
-		print("CODEC_BENCH deltas count=%d entities_median=%d entities_max=%d bytes_median=%d" % [
-			deltas.size(), _median(entities), _max(entities), _median(sizes)]
-			+ " decode_us_median=%.1f decode_us_p90=%.1f decode_us_min=%.1f decode_us_max=%.1f" % [
-			_median(samples), _percentile(samples, 0.9), _min(samples), _max(samples)])
+			if _entities(Proto.Packet.from_bytes(v.input)) >= BUSY_ENTITIES:
+				busy.append(v)
+	_bench_deltas("deltas", deltas)
+	_bench_deltas("busy_deltas", busy)
 	for v in vectors:
 		if v.bench != "keyframe":
 			continue
@@ -244,6 +237,26 @@ func _bench(vectors: Array[Vector]) -> void:
 			+ " decode_us_median=%.1f decode_us_min=%.1f decode_us_max=%.1f") % [
 			v.name, packet.world_delta.players.size(), packet.world_delta.spores.size(),
 			_entities(packet), v.input.size(), _median(samples), _min(samples), _max(samples)])
+
+
+## Times decoding every delta of the group, DELTA_ROUNDS times each, and prints the spread.
+func _bench_deltas(group: String, deltas: Array[Vector]) -> void:
+	if deltas.is_empty():
+		print("CODEC_BENCH %s count=0" % group)
+		return
+	var samples := PackedFloat64Array()
+	var entities := PackedFloat64Array()
+	var sizes := PackedFloat64Array()
+	for v in deltas:
+		entities.append(_entities(Proto.Packet.from_bytes(v.input)))
+		sizes.append(v.input.size())
+	for _round in DELTA_ROUNDS:
+		for v in deltas:
+			samples.append(_time(v.input, DELTA_BATCH))
+	print("CODEC_BENCH %s count=%d entities_median=%d entities_max=%d bytes_median=%d" % [
+		group, deltas.size(), _median(entities), _max(entities), _median(sizes)]
+		+ " decode_us_median=%.1f decode_us_p90=%.1f decode_us_min=%.1f decode_us_max=%.1f" % [
+		_median(samples), _percentile(samples, 0.9), _min(samples), _max(samples)])
 
 
 ## Microseconds per decode of bytes, averaged over a batch.
