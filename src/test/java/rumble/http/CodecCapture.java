@@ -19,6 +19,13 @@ public final class CodecCapture {
 
   private CodecCapture() {}
 
+  /** Bob and Cyd head for either side of Zoë, near enough to be seen, not so near as to be eaten. */
+  private static void follow(GameClient zoe, GameClient bob, GameClient cyd) {
+    ClientWorld.Player her = zoe.world.me();
+    bob.steerTo(her.x() - 250, her.y());
+    cyd.steerTo(her.x() + 250, her.y());
+  }
+
   /** Plays about {@code deltas} world deltas; returns everything the watched client received, in order. */
   public static List<Frame> capture(Path dataDir, int deltas) throws Exception {
     // A small world dense with spores: a start-size view holds a few hundred of them.
@@ -33,14 +40,24 @@ public final class CodecCapture {
       zoe.socket.tap = frames::add;
       zoe.joinAsGuest("Zoë 日本", 0x3366FFFF);
       zoe.assertInRoomWith(bob);
-      ClientWorld.Player me = zoe.world.me();
-      bob.steerTo(me.x(), me.y());
-      cyd.steerTo(me.x(), me.y());
-      zoe.steerTo(0, 0);
-      GameClient.playDeltas(deltas / 2, zoe, bob, cyd);
-      bob.chat("hello Zoë ✓ — ünïcødé 🎮");
-      zoe.steerTo(-me.x(), -me.y());
-      GameClient.playDeltas(deltas / 2, zoe, bob, cyd);
+      ClientWorld.Player start = zoe.world.me();
+      zoe.steerTo(-start.x() / 2, -start.y() / 2); // across the spores
+      for (int i = 0; i < deltas; i += 5) {
+        follow(zoe, bob, cyd);
+        GameClient.playDeltas(5, zoe, bob, cyd);
+        if (i == deltas / 2) {
+          bob.chat("hello Zoë — ünïcødé 🎮");
+        }
+      }
+      zoe.stop();
+      long deadline = System.nanoTime() + GameClient.PATIENCE.toNanos();
+      while (!(zoe.world.players.containsKey(bob.id) && zoe.world.players.containsKey(cyd.id))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("bob and cyd never came into Zoë's view: " + zoe.world);
+        }
+        follow(zoe, bob, cyd);
+        GameClient.playDeltas(2, zoe, bob, cyd);
+      }
       int keyframes = zoe.world.keyframes;
       zoe.requestKeyframe();
       zoe.pumpUntil("the requested keyframe", w -> w.keyframes > keyframes);
