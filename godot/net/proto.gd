@@ -3042,7 +3042,7 @@ class WorldDeltaMessage:
 			Proto._w_varint(w, tick)
 		if keyframe:
 			w.put_u8(24)
-			w.put_u8(1 if keyframe else 0)
+			w.put_u8(1)
 		for e in players:
 			w.put_u8(34)
 			Proto._w_bytes(w, e.to_bytes())

@@ -28,10 +28,11 @@ public final class CodecCapture {
 
   /** Plays about {@code deltas} world deltas; returns everything the watched client received, in order. */
   public static List<Frame> capture(Path dataDir, int deltas) throws Exception {
-    // A small world dense with spores: a start-size view holds a few hundred of them.
+    // A small world dense with spores: a start-size view holds a few hundred of them, and the players
+    // are never far apart.
     GameServer server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 1000,
-        "rumble.game.spores.target", 2000,
+        "rumble.game.world.half-size", 600,
+        "rumble.game.spores.target", 900,
         "rumble.game.spores.per-second", 20000));
     List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
     try (GameClient zoe = GameClient.connect(server);
@@ -50,7 +51,7 @@ public final class CodecCapture {
         }
       }
       zoe.stop();
-      long deadline = System.nanoTime() + GameClient.PATIENCE.toNanos();
+      long deadline = System.nanoTime() + 2 * GameClient.PATIENCE.toNanos();
       while (!(zoe.world.players.containsKey(bob.id) && zoe.world.players.containsKey(cyd.id))) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("bob and cyd never came into Zoë's view: " + zoe.world);

@@ -77,7 +77,11 @@ final class GdEncoder {
     } else {
       GdType type = GdType.of(field);
       tag("w", field, type.wireType);
-      value("w", type, name);
+      if (type == GdType.BOOL && oneof == null && !GdscriptCodecGenerator.isOptional(field)) {
+        out.line("w.put_u8(1)"); // written only when true
+      } else {
+        value("w", type, name);
+      }
     }
     out.close();
   }
