@@ -17,7 +17,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The generator on schemas other than packets.proto: every scalar kind, presence, oneofs, what it refuses. */
+/** The generator on other schemas: every scalar kind, presence, oneofs, keyword names, what it refuses. */
 class GdscriptCodecGeneratorTest {
 
   private static final List<Type> SCALARS = List.of(Type.TYPE_INT32, Type.TYPE_INT64, Type.TYPE_UINT32,
