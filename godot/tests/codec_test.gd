@@ -1,3 +1,4 @@
+# gdlint: disable=max-returns
 extends Node
 ## Golden-vector test of the generated codec (res://net/proto.gd), run in the web engine by
 ## src/test/java/rumble/godot/CodecInEngineTest.java.
@@ -39,7 +40,7 @@ func _ready() -> void:
 	_scratch.resize(8)
 	var vectors := _load(VECTORS_PATH)
 	if vectors.is_empty():
-		print("CODEC_RESULT vectors=0 passed=0 failed=1 checks=0 error=no vectors in " + VECTORS_PATH)
+		print("CODEC_RESULT vectors=0 passed=0 failed=1 checks=0 error=no " + VECTORS_PATH)
 		get_tree().quit(1)
 		return
 	var by_name := {}
@@ -51,8 +52,8 @@ func _ready() -> void:
 	_report("api-oneof-setters", _api_oneof_setters())
 	_bench(vectors)
 	var total: int = vectors.size() + 3
-	print("CODEC_RESULT vectors=%d passed=%d failed=%d checks=%d" % [
-		total, total - _failed, _failed, _checks])
+	var counts := [total, total - _failed, _failed, _checks]
+	print("CODEC_RESULT vectors=%d passed=%d failed=%d checks=%d" % counts)
 	get_tree().quit(0 if _failed == 0 else 1)
 
 
@@ -89,7 +90,7 @@ func _run(v: Vector) -> String:
 	var packet := Proto.Packet.from_bytes(v.input)
 	if v.malformed:
 		if packet != null:
-			return "malformed bytes decoded (want null), to_bytes x" + packet.to_bytes().hex_encode()
+			return "malformed bytes decoded, want null; to_bytes x" + packet.to_bytes().hex_encode()
 		return ""
 	if packet == null:
 		return "from_bytes returned null"
@@ -111,9 +112,10 @@ func _diff(got: PackedByteArray, want: PackedByteArray) -> String:
 	var at: int = 0
 	while at < got.size() and at < want.size() and got[at] == want[at]:
 		at += 1
-	return "%d bytes, want %d; first difference at %d: got x%s, want x%s" % [
-		got.size(), want.size(), at, got.slice(at, at + 16).hex_encode(),
-		want.slice(at, at + 16).hex_encode()]
+	var got_hex := got.slice(at, at + 16).hex_encode()
+	var want_hex := want.slice(at, at + 16).hex_encode()
+	var facts := [got.size(), want.size(), at, got_hex, want_hex]
+	return "%d bytes, want %d; first difference at %d: got x%s, want x%s" % facts
 
 
 ## Checks one "c <path> <kind> <value> [# readable]" line against the decoded packet.
@@ -164,8 +166,10 @@ func _check(root: Proto.Packet, check: PackedStringArray) -> String:
 			if typeof(got) != TYPE_PACKED_BYTE_ARRAY or got.hex_encode() != want.substr(1):
 				return "%s = %s, want %s" % [path, got, want]
 		"len":
-			if got == null or got.size() != want.to_int():
-				return "%s has %s elements, want %s" % [path, got.size() if got != null else -1, want]
+			if got == null:
+				return "%s is null, want %s elements" % [path, want]
+			if got.size() != want.to_int():
+				return "%s has %d elements, want %s" % [path, got.size(), want]
 		"null":
 			if got != null:
 				return "%s is set, want null" % path
@@ -233,10 +237,12 @@ func _bench(vectors: Array[Vector]) -> void:
 		var samples := PackedFloat64Array()
 		for _round in KEYFRAME_ROUNDS:
 			samples.append(_time(v.input, KEYFRAME_BATCH))
-		print(("CODEC_BENCH keyframe name=%s players=%d spores=%d entities=%d bytes=%d"
-			+ " decode_us_median=%.1f decode_us_min=%.1f decode_us_max=%.1f") % [
-			v.name, packet.world_delta.players.size(), packet.world_delta.spores.size(),
-			_entities(packet), v.input.size(), _median(samples), _min(samples), _max(samples)])
+		var delta := packet.world_delta
+		var shape := [v.name, delta.players.size(), delta.spores.size(), _entities(packet)]
+		var timing := [v.input.size(), _median(samples), _min(samples), _max(samples)]
+		var line := "CODEC_BENCH keyframe name=%s players=%d spores=%d entities=%d" % shape
+		line += " bytes=%d decode_us_median=%.1f decode_us_min=%.1f decode_us_max=%.1f" % timing
+		print(line)
 
 
 ## Times decoding every delta of the group, DELTA_ROUNDS times each, and prints the spread.
@@ -253,10 +259,11 @@ func _bench_deltas(group: String, deltas: Array[Vector]) -> void:
 	for _round in DELTA_ROUNDS:
 		for v in deltas:
 			samples.append(_time(v.input, DELTA_BATCH))
-	print("CODEC_BENCH %s count=%d entities_median=%d entities_max=%d bytes_median=%d" % [
-		group, deltas.size(), _median(entities), _max(entities), _median(sizes)]
-		+ " decode_us_median=%.1f decode_us_p90=%.1f decode_us_min=%.1f decode_us_max=%.1f" % [
-		_median(samples), _percentile(samples, 0.9), _min(samples), _max(samples)])
+	var shape := [group, deltas.size(), _median(entities), _max(entities), _median(sizes)]
+	var timing := [_median(samples), _percentile(samples, 0.9), _min(samples), _max(samples)]
+	var line := "CODEC_BENCH %s count=%d entities_median=%d entities_max=%d bytes_median=%d" % shape
+	line += " decode_us_median=%.1f decode_us_p90=%.1f" % timing.slice(0, 2)
+	print(line + " decode_us_min=%.1f decode_us_max=%.1f" % timing.slice(2))
 
 
 ## Microseconds per decode of bytes, averaged over a batch.
@@ -269,8 +276,8 @@ func _time(bytes: PackedByteArray, batch: int) -> float:
 
 func _entities(packet: Proto.Packet) -> int:
 	var d := packet.world_delta
-	return (d.players.size() + d.players_left.size() + d.spores.size() + d.spores_left.size()
-		+ d.eaten.size())
+	var departures := d.players_left.size() + d.spores_left.size()
+	return d.players.size() + d.spores.size() + d.eaten.size() + departures
 
 
 func _median(values: PackedFloat64Array) -> float:

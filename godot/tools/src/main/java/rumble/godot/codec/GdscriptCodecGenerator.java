@@ -83,6 +83,11 @@ public final class GdscriptCodecGenerator {
         + Path.of(file.getName()).getFileName() + " — do not edit;")
         .line("# regenerate from the repository root with:")
         .line("#   " + REGENERATE)
+        // Generated code is long and flat on purpose; gdlint's size and privacy rules do not apply.
+        .line("# gdlint: disable=max-file-lines")
+        .line("# gdlint: disable=max-public-methods")
+        .line("# gdlint: disable=max-returns")
+        .line("# gdlint: disable=private-method-call")
         .line("class_name Proto")
         .line("extends RefCounted")
         .blank()
