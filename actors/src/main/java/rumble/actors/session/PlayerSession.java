@@ -567,10 +567,14 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
+  /** Counts the connection closed whatever else fails here, so the open-connections gauge returns to 0. */
   private Behavior<Command> onPostStop() {
-    exit(phase);
-    outbox.complete();
-    services.metrics().connectionClosed();
+    try {
+      exit(phase);
+      outbox.complete();
+    } finally {
+      services.metrics().connectionClosed();
+    }
     return this;
   }
 }
