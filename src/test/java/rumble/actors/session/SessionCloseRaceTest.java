@@ -132,7 +132,7 @@ class SessionCloseRaceTest {
     TestProbe<Matchmaker.Command> matchmaker = kit.createTestProbe();
     TestProbe<SessionRegistry.Command> registry = kit.createTestProbe();
     SessionSettings settings = SessionSettings.fromConfig(kit.system().settings().config().getConfig("rumble.session"));
-    AccountService accounts = new AccountService(null, null, null, unused, metrics);
+    AccountService accounts = new AccountService(null, null, null, unused, unused, metrics);
     SessionServices services = new SessionServices(metrics, accounts, null, matchmaker.ref(), registry.ref(), settings);
     return kit.spawn(PlayerSession.create(1, "192.0.2.9", socket, services));
   }

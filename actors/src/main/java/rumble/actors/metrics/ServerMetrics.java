@@ -40,6 +40,7 @@ public final class ServerMetrics {
   private final Timer tick;
   private final Timer tickHistogram;
   private final Counter tickOverruns;
+  private final Counter loginsDelayed;
   private final Counter ticksSkipped;
   private final DistributionSummary deltaBytesPerSecond;
   private final DistributionSummary entitiesInView;
@@ -69,6 +70,8 @@ public final class ServerMetrics {
         .register(registry);
     tickOverruns = Counter.builder("rumble.tick.overruns")
         .description("Room ticks that took longer than the tick period").register(registry);
+    loginsDelayed = Counter.builder("rumble.logins.delayed")
+        .description("Login attempts held back before verifying, after earlier failures").register(registry);
     ticksSkipped = Counter.builder("rumble.tick.skipped")
         .description("Room ticks dropped because a room fell too far behind").register(registry);
     // No base unit: Prometheus naming would append it, publishing ..._bytes_per_second_bytes.
@@ -146,6 +149,17 @@ public final class ServerMetrics {
         .publishPercentileHistogram() // buckets aggregate across nodes; Prometheus computes quantiles
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5))
         .register(registry)).record(Duration.ofNanos(nanos));
+  }
+
+  /** Publishes how many password hashes wait for a hashing thread. */
+  public void hashingQueue(java.util.function.IntSupplier queued) {
+    Gauge.builder("rumble.hashing.queued", queued, s -> s.getAsInt()).strongReference(true)
+        .description("Password hashes (logins, registrations) waiting for a hashing thread").register(registry);
+  }
+
+  /** Counts a login attempt held back before verifying, because of earlier failures. */
+  public void loginDelayed() {
+    loginsDelayed.increment();
   }
 
   public void roomStarted() {
