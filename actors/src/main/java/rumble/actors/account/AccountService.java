@@ -84,9 +84,9 @@ public final class AccountService {
             .orElse(UsernameTaken.INSTANCE))));
   }
 
-  /** Whether a registered account already uses this name (in any letter case). */
+  /** Whether a registered account's name looks like this one (any case, width or look-alike letters). */
   public CompletionStage<Boolean> isRegistered(String name) {
-    return onDatabase("name_lookup", () -> accounts.findByUsername(name).isPresent());
+    return onDatabase("name_lookup", () -> accounts.isNameTaken(name));
   }
 
   public CompletionStage<List<HiscoreEntry>> topHiscores(int count) {
