@@ -90,7 +90,12 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   /** A login whose password is checked once its back-off delay has passed. */
   private record VerifyLogin(String username, String password)
-      implements Command, NoSerializationVerificationNeeded {}
+      implements Command, NoSerializationVerificationNeeded {
+    @Override
+    public String toString() {
+      return "VerifyLogin[" + username + "]"; // never the password, should it reach a log
+    }
+  }
 
   private record Claimed(Account account) implements Command, NoSerializationVerificationNeeded {}
 
