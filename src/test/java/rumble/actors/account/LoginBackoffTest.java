@@ -80,4 +80,10 @@ class LoginBackoffTest {
     fail("bob", "1.1.1.1", 3);
     assertEquals(Duration.ofSeconds(1), delay("bob", "1.1.1.1"));
   }
+
+  @Test
+  void anotherSpellingOfTheSameNameSharesItsCount() {
+    fail("Jos\u00E9", "1.1.1.1", 3);              // é as one code point
+    assertEquals(Duration.ofSeconds(1), delay("JOSE\u0301", "1.1.1.1")); // e + combining acute, upper case
+  }
 }
