@@ -26,31 +26,6 @@ const RADIUS_TAU := 0.08
 ## Ask for a keyframe again when this many deltas went by without one (about 2 s at 20 Hz).
 const REASK_AFTER_DELTAS := 40
 
-
-class PlayerState:
-	extends RefCounted
-	var id: int = 0
-	var name: String = ""
-	var color: Color = Color.WHITE
-	var outline: Color = Color.GRAY
-	var base_x: float = 0.0
-	var base_y: float = 0.0
-	var base_tick: int = 0
-	var heading: float = 0.0
-	var speed: float = 0.0
-	var radius: float = 0.0
-	## Rendered state (world units): extrapolation + decaying correction offset.
-	var off_x: float = 0.0
-	var off_y: float = 0.0
-	var draw_x: float = 0.0
-	var draw_y: float = 0.0
-	var draw_radius: float = 0.0
-	## True until the first render: start exactly on the authoritative track.
-	var fresh: bool = true
-	## Set when this player's position jumped (respawn): the next render snaps.
-	var teleported: bool = false
-
-
 var own_id: int = 0
 var room_id: int = 0
 var half_size: float = 3000.0
@@ -420,3 +395,27 @@ func update_render(now_s: float, dt: float) -> void:
 func predicted(p: PlayerState) -> Vector2:
 	var travelled: float = p.speed * float(tick - p.base_tick) / tick_hz
 	return Vector2(p.base_x + cos(p.heading) * travelled, p.base_y + sin(p.heading) * travelled)
+
+
+class PlayerState:
+	extends RefCounted
+	var id: int = 0
+	var name: String = ""
+	var color: Color = Color.WHITE
+	var outline: Color = Color.GRAY
+	var base_x: float = 0.0
+	var base_y: float = 0.0
+	var base_tick: int = 0
+	var heading: float = 0.0
+	var speed: float = 0.0
+	var radius: float = 0.0
+	## Rendered state (world units): extrapolation + decaying correction offset.
+	var off_x: float = 0.0
+	var off_y: float = 0.0
+	var draw_x: float = 0.0
+	var draw_y: float = 0.0
+	var draw_radius: float = 0.0
+	## True until the first render: start exactly on the authoritative track.
+	var fresh: bool = true
+	## Set when this player's position jumped (respawn): the next render snaps.
+	var teleported: bool = false

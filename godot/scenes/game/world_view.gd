@@ -21,16 +21,6 @@ const MAX_FONT := 56
 const MIN_NAME_PX := 8.0
 const NAME_OUTLINE := Color(0.0, 0.0, 0.0, 0.75)
 
-
-## Paints the floor for the view (its _draw calls back into the view).
-class FloorLayer:
-	extends Node2D
-	var view: Node2D
-
-	func _draw() -> void:
-		view.call("draw_floor", self)
-
-
 var model: WorldModel
 var camera: Camera2D
 ## Visible world rectangle of the current frame (set by update_view()).
@@ -296,3 +286,12 @@ func _draw_effects() -> void:
 		var c := Color(0.2, 0.2, 0.25, 0.6 * (1.0 - t))
 		draw_circle(Vector2(_effects[i], _effects[i + 1]), r, c, false, maxf(r * 0.1, 2.0), true)
 		i += 4
+
+
+## Paints the floor for the view (its _draw calls back into the view).
+class FloorLayer:
+	extends Node2D
+	var view: Node2D
+
+	func _draw() -> void:
+		view.call("draw_floor", self)
