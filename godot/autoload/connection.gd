@@ -1,0 +1,251 @@
+extends Node
+## Autoload "Connection": the one WebSocket to the server. Parses every binary frame into a
+## Proto.Packet, reconnects on its own with a growing delay, and catches up after a stall.
+
+signal status_changed(status: Status, detail: String)
+signal packet_received(packet: Proto.Packet)
+## After a stall: `dropped` queued WorldDeltas were skipped and a keyframe was requested.
+signal caught_up(dropped: int)
+
+enum Status { CONNECTING, OPEN, RECONNECTING, CLOSED }
+
+const LaunchOptions := preload("res://autoload/launch_options.gd")
+
+## The largest keyframe a crowded room can produce, with room to spare. Godot's default inbound
+## buffer is 64 KiB, and a frame that does not fit breaks the connection without a clear error.
+const INBOUND_BUFFER_BYTES := 4 * 1024 * 1024
+const MAX_QUEUED_PACKETS := 8192
+const OUTBOUND_BUFFER_BYTES := 256 * 1024
+## Reconnect delays in seconds; the last one repeats.
+const RETRY_DELAYS: Array[float] = [1.0, 2.0, 4.0, 5.0]
+## A handshake that takes longer than this is abandoned and retried.
+const CONNECT_TIMEOUT_MSEC := 10000
+## More packets than this waiting at once means frames stopped (hidden tab, long frame): the
+## server sends about one WorldDelta per tick plus a little chat, so 8 is several ticks' worth.
+const CATCH_UP_PACKETS := 8
+## Field 23 (world_delta), wire type 2, as the varint tag bytes that start the oneof member.
+const WORLD_DELTA_TAG_0 := 0xBA
+const WORLD_DELTA_TAG_1 := 0x01
+
+var status: Status = Status.CLOSED
+var status_detail: String = ""
+## Totals for diagnostics (published by the game scene if it wants).
+var dropped_deltas: int = 0
+var malformed_packets: int = 0
+
+var _peer: WebSocketPeer = null
+var _url: String = ""
+var _wanted: bool = false
+var _was_open: bool = false
+var _attempt: int = 0
+var _connect_started_msec: int = 0
+var _retry_at_msec: int = -1
+## Set by pause_delivery(): stop emitting for the rest of this frame.
+var _paused: bool = false
+## How many of the packets still queued were already waiting when a catch-up began; WorldDeltas
+## among them are dropped. Anything that arrives later (e.g. the keyframe) is delivered.
+var _catch_up_left: int = 0
+var _catch_up_dropped: int = 0
+
+
+func _ready() -> void:
+	# Keep the socket serviced while the tree is paused.
+	process_mode = Node.PROCESS_MODE_ALWAYS
+	_url = _resolve_url()
+
+
+## The address in use. Order (later wins): the project setting `rumble/network/server_url`; in a
+## browser, the page's own host (`ws[s]://HOST/ws`, so a served client talks to its server);
+## the user argument `--server=`; the page's `?server=`.
+func server_url() -> String:
+	return _url
+
+
+func is_open() -> bool:
+	return _peer != null and _peer.get_ready_state() == WebSocketPeer.STATE_OPEN
+
+
+## Connects (and keeps reconnecting after drops) until close() is called.
+func connect_to_server() -> void:
+	_wanted = true
+	_attempt = 0
+	_open_socket()
+
+
+## Retries at once instead of waiting for the countdown.
+func reconnect_now() -> void:
+	if not _wanted or _peer != null:
+		return
+	_open_socket()
+
+
+## Closes for good: no more reconnects.
+func close(reason: String = "Closed") -> void:
+	_wanted = false
+	_retry_at_msec = -1
+	if _peer != null:
+		_peer.close(1000, reason)
+		_peer = null
+	_set_status(Status.CLOSED, reason)
+
+
+## Sends one packet as one binary frame. sender_id is always 0: the server fills in our id.
+func send(packet: Proto.Packet) -> void:
+	if not is_open():
+		return
+	packet.sender_id = 0
+	var err := _peer.send(packet.to_bytes(), WebSocketPeer.WRITE_MODE_BINARY)
+	if err != OK:
+		print("[rumble] send failed (%s)" % error_string(err))
+
+
+## Stops delivering packets for the rest of this frame; the rest stay queued for the next one.
+## Game calls this when it switches scenes, so the new scene (which enters the tree at the end
+## of the frame) sees every packet that follows, e.g. the first keyframe after the login Ok.
+func pause_delivery() -> void:
+	_paused = true
+
+
+## Seconds until the next reconnect attempt, or 0 when none is scheduled.
+func retry_in() -> float:
+	if _retry_at_msec < 0:
+		return 0.0
+	return maxf(0.0, (_retry_at_msec - Time.get_ticks_msec()) / 1000.0)
+
+
+func _process(_delta: float) -> void:
+	_paused = false
+	if _peer == null:
+		if _wanted and _retry_at_msec >= 0 and Time.get_ticks_msec() >= _retry_at_msec:
+			_open_socket()
+		return
+	_peer.poll()
+	match _peer.get_ready_state():
+		WebSocketPeer.STATE_OPEN:
+			if not _was_open:
+				_was_open = true
+				_attempt = 0
+				_set_status(Status.OPEN, "Connected to %s" % _url)
+			_deliver()
+		WebSocketPeer.STATE_CONNECTING:
+			if Time.get_ticks_msec() - _connect_started_msec > CONNECT_TIMEOUT_MSEC:
+				_peer.close()
+				_on_closed("timed out")
+		WebSocketPeer.STATE_CLOSED:
+			# Whatever arrived before the close is still worth handling (e.g. a Disconnect).
+			_deliver()
+			var reason := _peer.get_close_reason()
+			var code := _peer.get_close_code()
+			if reason.is_empty():
+				reason = "code %d" % code if code > 0 else "no answer"
+			_on_closed(reason)
+
+
+func _open_socket() -> void:
+	_retry_at_msec = -1
+	_was_open = false
+	_catch_up_left = 0
+	_peer = WebSocketPeer.new()
+	_peer.inbound_buffer_size = INBOUND_BUFFER_BYTES
+	_peer.max_queued_packets = MAX_QUEUED_PACKETS
+	_peer.outbound_buffer_size = OUTBOUND_BUFFER_BYTES
+	_connect_started_msec = Time.get_ticks_msec()
+	# wss:// uses the default client TLS options (the system's trusted CAs).
+	var err := _peer.connect_to_url(_url)
+	var reconnecting := _attempt > 0 or status == Status.RECONNECTING
+	_set_status(Status.RECONNECTING if reconnecting else Status.CONNECTING,
+			"Connecting to %s…" % _url)
+	if err != OK:
+		_peer = null
+		_on_closed(error_string(err))
+
+
+func _on_closed(reason: String) -> void:
+	var had_opened := _was_open
+	_peer = null
+	_was_open = false
+	if not _wanted:
+		_set_status(Status.CLOSED, "Connection closed: %s" % reason)
+		return
+	var delay: float = RETRY_DELAYS[mini(_attempt, RETRY_DELAYS.size() - 1)]
+	_attempt += 1
+	_retry_at_msec = Time.get_ticks_msec() + int(delay * 1000.0)
+	var what := "Connection lost" if had_opened else "Could not connect to %s" % _url
+	_set_status(Status.RECONNECTING, "%s: %s, retrying in %d s" % [what, reason, int(delay)])
+
+
+## Hands queued frames to the listeners, in order. See CATCH_UP_PACKETS for the catch-up.
+func _deliver() -> void:
+	var peer := _peer
+	var waiting := peer.get_available_packet_count()
+	if waiting > CATCH_UP_PACKETS and _catch_up_left == 0:
+		_catch_up_left = waiting
+		_catch_up_dropped = 0
+	while peer.get_available_packet_count() > 0 and not _paused:
+		var bytes := peer.get_packet()
+		if _catch_up_left > 0:
+			_catch_up_left -= 1
+			if _is_world_delta(bytes):
+				_catch_up_dropped += 1
+				if _catch_up_left == 0:
+					_finish_catch_up()
+				continue
+			if _catch_up_left == 0:
+				_finish_catch_up()
+		var packet := Proto.Packet.from_bytes(bytes)
+		if packet == null:
+			malformed_packets += 1
+			if malformed_packets == 1:
+				print("[rumble] skipped a malformed packet (%d bytes); later ones are only counted"
+						% bytes.size())
+			continue
+		packet_received.emit(packet)
+		if _peer != peer:
+			return  # a listener closed or replaced the socket
+
+
+## The catch-up window is over: ask for a fresh keyframe if deltas were skipped.
+func _finish_catch_up() -> void:
+	if _catch_up_dropped == 0:
+		return
+	dropped_deltas += _catch_up_dropped
+	print("[rumble] caught up: skipped %d queued world deltas" % _catch_up_dropped)
+	send(Proto.Packet.new().set_keyframe_request(Proto.KeyframeRequestMessage.new()))
+	caught_up.emit(_catch_up_dropped)
+	_catch_up_dropped = 0
+
+
+## True when the frame holds a WorldDelta, read from its first bytes without decoding it all:
+## protobuf-java writes fields in number order, so an optional sender_id (field 1, varint) comes
+## first, then the oneof member's tag. Skipping a delta this way costs no allocation.
+static func _is_world_delta(bytes: PackedByteArray) -> bool:
+	var i := 0
+	var n := bytes.size()
+	if n > 0 and bytes[0] == 0x08:
+		i = 1
+		while i < n and (bytes[i] & 0x80) != 0:
+			i += 1
+		i += 1
+	return i + 1 < n and bytes[i] == WORLD_DELTA_TAG_0 and bytes[i + 1] == WORLD_DELTA_TAG_1
+
+
+func _set_status(new_status: Status, detail: String) -> void:
+	status = new_status
+	status_detail = detail
+	print("[rumble] connection: %s" % detail)
+	status_changed.emit(new_status, detail)
+
+
+func _resolve_url() -> String:
+	var url := str(ProjectSettings.get_setting("rumble/network/server_url",
+			"ws://127.0.0.1:8080/ws"))
+	var from_page := LaunchOptions.page_socket_url()
+	if not from_page.is_empty():
+		url = from_page
+	var from_arg := LaunchOptions.user_arg("server")
+	if not from_arg.is_empty():
+		url = from_arg
+	var from_query := LaunchOptions.page_query("server")
+	if not from_query.is_empty():
+		url = from_query
+	return url
