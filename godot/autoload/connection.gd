@@ -20,9 +20,11 @@ const OUTBOUND_BUFFER_BYTES := 256 * 1024
 const RETRY_DELAYS: Array[float] = [1.0, 2.0, 4.0, 5.0]
 ## A handshake that takes longer than this is abandoned and retried.
 const CONNECT_TIMEOUT_MSEC := 10000
-## More packets than this waiting at once means frames stopped (hidden tab, long frame): the
-## server sends about one WorldDelta per tick plus a little chat, so 8 is several ticks' worth.
-const CATCH_UP_PACKETS := 8
+## More packets than this waiting at once means frames stopped (hidden tab, long frame). The
+## server sends one WorldDelta per tick (20 Hz) plus a little chat, so 20 is about a second:
+## shorter stalls are cheaper to replay (a delta applies in well under a millisecond) than to
+## answer with a keyframe, and a busy 2-core machine stalls for half a second now and then.
+const CATCH_UP_PACKETS := 20
 ## Field 23 (world_delta), wire type 2, as the varint tag bytes that start the oneof member.
 const WORLD_DELTA_TAG_0 := 0xBA
 const WORLD_DELTA_TAG_1 := 0x01

@@ -13,6 +13,9 @@ extends Node
 const INTERVAL_MSEC := 100
 ## The node group whose Controls are listed in `ui`.
 const UI_GROUP := &"ui"
+## What the menu screens publish; cleared on every state change so a screen never shows the
+## previous one's lines (the new screen publishes its own once it is ready).
+const SCREEN_KEYS: PackedStringArray = ["log", "error", "form", "color", "hiscores"]
 
 var _active: bool = false
 var _game: Dictionary = {}
@@ -52,6 +55,8 @@ func _process(_delta: float) -> void:
 
 
 func _on_state_changed(_state: int) -> void:
+	for key in SCREEN_KEYS:
+		_game.erase(key)
 	_flush()
 	_settle_frames = 2
 
