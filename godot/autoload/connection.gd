@@ -48,6 +48,8 @@ var _paused: bool = false
 ## among them are dropped. Anything that arrives later (e.g. the keyframe) is delivered.
 var _catch_up_left: int = 0
 var _catch_up_dropped: int = 0
+## The reason of the last DisconnectMessage the server sent us on this socket.
+var _server_reason: String = ""
 
 
 func _ready() -> void:
@@ -136,17 +138,14 @@ func _process(_delta: float) -> void:
 		WebSocketPeer.STATE_CLOSED:
 			# Whatever arrived before the close is still worth handling (e.g. a Disconnect).
 			_deliver()
-			var reason := _peer.get_close_reason()
-			var code := _peer.get_close_code()
-			if reason.is_empty():
-				reason = "code %d" % code if code > 0 else "no answer"
-			_on_closed(reason)
+			_on_closed(_close_reason(_peer.get_close_code(), _peer.get_close_reason()))
 
 
 func _open_socket() -> void:
 	_retry_at_msec = -1
 	_was_open = false
 	_catch_up_left = 0
+	_server_reason = ""
 	_peer = WebSocketPeer.new()
 	_peer.inbound_buffer_size = INBOUND_BUFFER_BYTES
 	_peer.max_queued_packets = MAX_QUEUED_PACKETS
@@ -201,6 +200,9 @@ func _deliver() -> void:
 				print("[rumble] skipped a malformed packet (%d bytes); later ones are only counted"
 						% bytes.size())
 			continue
+		if packet.msg_case == Proto.Packet.DISCONNECT:
+			# The server says why before it closes; that beats a bare close code.
+			_server_reason = packet.disconnect.reason
 		packet_received.emit(packet)
 		if _peer != peer:
 			return  # a listener closed or replaced the socket
@@ -229,6 +231,22 @@ static func _is_world_delta(bytes: PackedByteArray) -> bool:
 			i += 1
 		i += 1
 	return i + 1 < n and bytes[i] == WORLD_DELTA_TAG_0 and bytes[i + 1] == WORLD_DELTA_TAG_1
+
+
+## Human words for a close: the server's own reason when it gave one, else the close frame's.
+func _close_reason(code: int, reason: String) -> String:
+	if not _server_reason.is_empty():
+		return _server_reason
+	if not reason.is_empty():
+		return reason
+	match code:
+		1000:
+			return "closed by the server"
+		1001:
+			return "the server is going away"
+		1006, -1:
+			return "no connection" if not _was_open else "the connection dropped"
+	return "close code %d" % code
 
 
 func _set_status(new_status: Status, detail: String) -> void:

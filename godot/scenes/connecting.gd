@@ -6,6 +6,7 @@ const Kit := preload("res://ui/menu_kit.gd")
 const LogView := preload("res://ui/log_view.gd")
 
 var _status: Label
+var _error: Label
 var _countdown: Label
 var _retry: Button
 var _log: LogView
@@ -21,6 +22,9 @@ func _ready() -> void:
 	_status.horizontal_alignment = HORIZONTAL_ALIGNMENT_CENTER
 	_status.add_to_group(Kit.UI_GROUP)
 	column.add_child(_status)
+	_error = Kit.error_label("ConnectingError")
+	_error.horizontal_alignment = HORIZONTAL_ALIGNMENT_CENTER
+	column.add_child(_error)
 	_countdown = Label.new()
 	_countdown.name = "ConnectingCountdown"
 	_countdown.horizontal_alignment = HORIZONTAL_ALIGNMENT_CENTER
@@ -53,12 +57,19 @@ func _process(_delta: float) -> void:
 func _on_status(status: int, detail: String) -> void:
 	if detail.is_empty():
 		detail = "Connecting to %s…" % Connection.server_url()
-	_status.text = detail
 	var level: int = Game.Level.INFO
 	if status == Connection.Status.OPEN:
 		level = Game.Level.SUCCESS
-	elif status == Connection.Status.RECONNECTING and detail.contains("retrying"):
+		_error.visible = false
+		WebBridge.publish("error", "")
+	if Connection.retry_in() > 0.0 or status == Connection.Status.CLOSED:
+		# A failure: keep it on screen while the next attempts run.
 		level = Game.Level.WARNING
+		_error.text = detail
+		_error.visible = true
+		WebBridge.publish("error", detail)
+	else:
+		_status.text = detail
 	_log.add_line(detail, level)
 
 
