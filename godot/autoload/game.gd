@@ -45,6 +45,8 @@ var joined: Proto.JoinedRoomMessage = null
 ## Screens read them once in _ready() with take_form_error() / take_prefill_name().
 var _form_error: String = ""
 var _prefill_name: String = ""
+## Transparent when there is none (a player colour is always opaque).
+var _prefill_color: Color = Color.TRANSPARENT
 
 ## Kept in memory only (never on disk), so a reconnect can log back in.
 var _via: Via = Via.NONE
@@ -110,6 +112,13 @@ func take_form_error() -> String:
 func take_prefill_name() -> String:
 	var prefill := _prefill_name
 	_prefill_name = ""
+	return prefill
+
+
+## The colour to preset in the guest form after a refused guest login; transparent when none.
+func take_prefill_color() -> Color:
+	var prefill := _prefill_color
+	_prefill_color = Color.TRANSPARENT
 	return prefill
 
 
@@ -263,6 +272,8 @@ func _on_login_answer(request: Request, ok: bool, reason: String) -> void:
 		_forget_session()
 		_form_error = reason
 		_prefill_name = _trying_name
+		if request == Request.GUEST:
+			_prefill_color = _trying_color
 		go(State.GUEST if request == Request.GUEST else State.LOGIN)
 
 

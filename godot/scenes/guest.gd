@@ -36,6 +36,9 @@ func _ready() -> void:
 	WebBridge.publish("error", "")
 	# Back here after a refused ?name= or reconnect: keep the name, show why.
 	_name.text = Game.take_prefill_name()
+	var prefill_color := Game.take_prefill_color()
+	if prefill_color.a > 0.0:
+		_color.set_color(prefill_color)
 	var error := Game.take_form_error()
 	if not error.is_empty():
 		_show_error(error)

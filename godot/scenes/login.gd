@@ -32,6 +32,7 @@ func _ready() -> void:
 	Game.request_finished.connect(_on_request_finished)
 	Game.notice.connect(_log.add_line)
 	_show_login()
+	_log.add_line("Log in, create an account, or play as a guest.")
 	var prefill := Game.take_prefill_name()
 	if not prefill.is_empty():
 		_username.text = prefill
