@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,15 +35,20 @@ class ChatIntegrationTest {
     server.stop();
   }
 
+  private static final Map<TestClient, String> NAMES = new ConcurrentHashMap<>();
+
   private static TestClient player(String prefix) throws Exception {
     TestClient client = TestClient.connect(server.port());
-    client.registerAndLogin(Names.fresh(prefix), PASSWORD);
+    String name = Names.fresh(prefix);
+    client.registerAndLogin(name, PASSWORD);
+    NAMES.put(client, name);
     return client;
   }
 
   private static void assertHears(TestClient listener, TestClient speaker, String text) throws Exception {
     Packet line = listener.expect(MsgCase.CHAT);
     assertEquals(speaker.id, line.getSenderId(), "relayed chat carries the speaker's id");
+    assertEquals(NAMES.get(speaker), line.getChat().getName(), "and their name, for speakers out of view");
     assertEquals(text, line.getChat().getMsg());
   }
 

@@ -32,8 +32,9 @@ final class Packets {
   }
 
   /** A relayed line carries the speaker's id, so the client can tell who said it. */
-  static Packet chat(long speakerId, String text) {
-    return Packet.newBuilder().setSenderId(speakerId).setChat(ChatMessage.newBuilder().setMsg(text)).build();
+  static Packet chat(long speakerId, String speakerName, String text) {
+    return Packet.newBuilder().setSenderId(speakerId)
+        .setChat(ChatMessage.newBuilder().setMsg(text).setName(speakerName)).build();
   }
 
   static Packet disconnect(long clientId, String reason) {

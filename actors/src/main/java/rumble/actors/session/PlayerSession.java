@@ -466,7 +466,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private Behavior<Command> onChatRelayed(ChatRelayed line) {
     if (phase == Phase.IN_GAME) {
-      send(Packets.chat(line.speakerId(), line.text()), Outbox.Kind.CHAT);
+      send(Packets.chat(line.speakerId(), line.speakerName(), line.text()), Outbox.Kind.CHAT);
     }
     return this;
   }
