@@ -192,7 +192,8 @@ static func color_from_wire(value: int) -> Color:
 
 func _send(request: Request, packet: Proto.Packet) -> void:
 	if not Connection.is_open():
-		notice.emit("Not connected to the server", Level.ERROR)
+		# Answer at once, so the screen does not wait for a reply that cannot come.
+		request_finished.emit(request, false, "Not connected to the server")
 		return
 	_pending.append(request)
 	Connection.send(packet)
