@@ -137,14 +137,17 @@ func _process(_delta: float) -> void:
 				_on_closed("timed out")
 		WebSocketPeer.STATE_CLOSED:
 			# Whatever arrived before the close is still worth handling (e.g. a Disconnect).
+			var closed := _peer
 			_deliver()
-			_on_closed(_close_reason(_peer.get_close_code(), _peer.get_close_reason()))
+			if _peer == closed:  # unless a listener already closed or replaced it
+				_on_closed(_close_reason(closed.get_close_code(), closed.get_close_reason()))
 
 
 func _open_socket() -> void:
 	_retry_at_msec = -1
 	_was_open = false
 	_catch_up_left = 0
+	_catch_up_dropped = 0
 	_server_reason = ""
 	_peer = WebSocketPeer.new()
 	_peer.inbound_buffer_size = INBOUND_BUFFER_BYTES
