@@ -185,7 +185,10 @@ func _deliver() -> void:
 	if waiting > CATCH_UP_PACKETS and _catch_up_left == 0:
 		_catch_up_left = waiting
 		_catch_up_dropped = 0
-	while peer.get_available_packet_count() > 0 and not _paused:
+	var tree := get_tree()
+	# During a scene switch current_scene is null until the new scene enters the tree at the end
+	# of the frame: keep the packets queued for it (also when the switch came from a click).
+	while peer.get_available_packet_count() > 0 and not _paused and tree.current_scene != null:
 		var bytes := peer.get_packet()
 		if _catch_up_left > 0:
 			_catch_up_left -= 1
