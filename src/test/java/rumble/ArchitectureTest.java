@@ -32,6 +32,14 @@ class ArchitectureTest {
     assertPackages("http", "rumble.http");
     assertPackages("persistence", "rumble.persistence");
     assertPackages("loadtest", "rumble.loadtest");
+    assertPackages("godot/tools", "rumble.godot");
+  }
+
+  @Test
+  void godotBuildToolsStandAlone() {
+    // They run inside the Maven build: plain JDK, nothing of the server.
+    assertNoImports(sources("godot/tools"), "org.apache.pekko", "rumble.actors", "rumble.sim", "rumble.http",
+        "rumble.persistence", "rumble.loadtest");
   }
 
   @Test
@@ -66,6 +74,7 @@ class ArchitectureTest {
     assertFalse(sources("http").isEmpty());
     assertFalse(sources("persistence").isEmpty());
     assertFalse(sources("loadtest").isEmpty());
+    assertFalse(sources("godot/tools").isEmpty());
   }
 
   private static void assertPackages(String root, String... allowedPrefixes) {

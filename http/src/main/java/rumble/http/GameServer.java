@@ -89,7 +89,7 @@ public final class GameServer {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     Routes routes = new Routes(new PlayerSocket(system, settings), metrics, database::isHealthy,
         () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking,
-        rumble.getBoolean("http.trust-forwarded-for"));
+        rumble.getBoolean("http.trust-forwarded-for"), ClientRoutes.fromConfig(rumble.getConfig("http")));
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
     String cert = rumble.getString("tls.cert-path");
     String key = rumble.getString("tls.key-path");

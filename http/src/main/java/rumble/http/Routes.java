@@ -25,7 +25,10 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import rumble.actors.metrics.ServerMetrics;
 
-/** The HTTP surface: the game WebSocket, health checks and Prometheus metrics, all on one port. */
+/**
+ * The HTTP surface: the game WebSocket, health checks, Prometheus metrics and the browser client
+ * ({@link ClientRoutes}), all on one port.
+ */
 final class Routes {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
@@ -36,10 +39,12 @@ final class Routes {
   private final BooleanSupplier actorsRunning;
   private final Executor blocking;
   private final boolean trustForwardedFor;
+  private final ClientRoutes client;
 
   Routes(PlayerSocket socket, ServerMetrics metrics, BooleanSupplier databaseHealthy,
-      BooleanSupplier actorsRunning, Executor blocking, boolean trustForwardedFor) {
+      BooleanSupplier actorsRunning, Executor blocking, boolean trustForwardedFor, ClientRoutes client) {
     this.trustForwardedFor = trustForwardedFor;
+    this.client = client;
     this.socket = socket;
     this.metrics = metrics;
     this.databaseHealthy = databaseHealthy;
@@ -54,7 +59,8 @@ final class Routes {
             path("live", () -> complete(json(200, "{\"status\":\"up\"}"))),
             path("ready", () -> onSuccess(readiness(), this::readyResponse)))),
         path("metrics", () -> complete(HttpResponse.create()
-            .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))));
+            .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))),
+        client.route()));
   }
 
   /** The database probe is blocking JDBC, so it runs on the blocking pool and may time out. */
