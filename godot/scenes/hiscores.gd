@@ -30,6 +30,10 @@ var _log: LogView
 ## The page on screen (Proto.HiscoreMessage), and the name to highlight (the last search).
 var _rows: Array = []
 var _highlight: String = ""
+## The first name of the top-10 board: a page starting with it is the top (ranks can't tell when
+## scores tie, as every rank of a tie at the top is 1).
+var _top_name: String = ""
+var _asked_top: bool = false
 
 ## A page turn in progress. Positions are relative to the first row of the page it started from.
 var _walking: bool = false
@@ -73,6 +77,7 @@ func _ready() -> void:
 	WebBridge.publish("error", "")
 	WebBridge.publish("hiscores", [])
 	_update_buttons()
+	_asked_top = true
 	Game.request_hiscores()
 	_search.grab_focus.call_deferred()
 
@@ -146,6 +151,7 @@ func _on_request_finished(request: int, ok: bool, reason: String) -> void:
 	if not ok:
 		# e.g. "No player found with that name": the page stays as it was.
 		_walking = false
+		_asked_top = false
 		_log.add_line(reason, Game.Level.ERROR)
 		WebBridge.publish("error", reason)
 	_update_buttons()
@@ -153,6 +159,9 @@ func _on_request_finished(request: int, ok: bool, reason: String) -> void:
 
 func _show(rows: Array) -> void:
 	_rows = rows
+	if _asked_top:
+		_asked_top = false
+		_top_name = (rows[0] as Proto.HiscoreMessage).name if not rows.is_empty() else ""
 	var shown := _table.show_rows(rows, _highlight)
 	WebBridge.publish("hiscores", shown.duplicate(true))
 	WebBridge.publish("error", "")
@@ -167,7 +176,7 @@ func _show(rows: Array) -> void:
 
 func _update_buttons() -> void:
 	var busy := Game.is_busy() or _walking
-	var at_top := _rows.is_empty() or (_rows[0] as Proto.HiscoreMessage).rank <= 1
+	var at_top := _rows.is_empty() or (_rows[0] as Proto.HiscoreMessage).name == _top_name
 	_prev.disabled = busy or at_top
 	_next.disabled = busy or _rows.size() < ROWS
 	_search_button.disabled = busy
