@@ -29,6 +29,10 @@ var _last_json: String = ""
 func _ready() -> void:
 	_active = OS.has_feature("web")
 	process_mode = Node.PROCESS_MODE_ALWAYS
+	# Publish first thing in a frame, before Connection hands out packets: containers lay out at
+	# the end of a frame, so a screen changed by a packet this frame would otherwise be published
+	# with last frame's rectangles (a test clicking there would miss the moved button).
+	process_priority = -1000
 	set_process(_active)
 	if not _active:
 		return
