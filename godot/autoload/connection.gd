@@ -28,6 +28,10 @@ const CATCH_UP_PACKETS := 20
 ## Field 23 (world_delta), wire type 2, as the varint tag bytes that start the oneof member.
 const WORLD_DELTA_TAG_0 := 0xBA
 const WORLD_DELTA_TAG_1 := 0x01
+## What a frame is, as far as catching up cares.
+const NOT_A_DELTA := 0
+const DELTA := 1
+const KEYFRAME := 2
 
 var status: Status = Status.CLOSED
 var status_detail: String = ""
@@ -44,10 +48,10 @@ var _connect_started_msec: int = 0
 var _retry_at_msec: int = -1
 ## Set by pause_delivery(): stop emitting for the rest of this frame.
 var _paused: bool = false
-## How many of the packets still queued were already waiting when a catch-up began; WorldDeltas
-## among them are dropped. Anything that arrives later (e.g. the keyframe) is delivered.
-var _catch_up_left: int = 0
-var _catch_up_dropped: int = 0
+## Frames taken off the socket by a catch-up and not handed out yet (a scene switch can pause
+## delivery half-way); they go before anything still in the socket.
+var _backlog: Array[PackedByteArray] = []
+var _backlog_next: int = 0
 ## The reason of the last DisconnectMessage the server sent us on this socket.
 var _server_reason: String = ""
 
@@ -146,8 +150,8 @@ func _process(_delta: float) -> void:
 func _open_socket() -> void:
 	_retry_at_msec = -1
 	_was_open = false
-	_catch_up_left = 0
-	_catch_up_dropped = 0
+	_backlog.clear()
+	_backlog_next = 0
 	_server_reason = ""
 	_peer = WebSocketPeer.new()
 	_peer.inbound_buffer_size = INBOUND_BUFFER_BYTES
@@ -181,24 +185,20 @@ func _on_closed(reason: String) -> void:
 ## Hands queued frames to the listeners, in order. See CATCH_UP_PACKETS for the catch-up.
 func _deliver() -> void:
 	var peer := _peer
-	var waiting := peer.get_available_packet_count()
-	if waiting > CATCH_UP_PACKETS and _catch_up_left == 0:
-		_catch_up_left = waiting
-		_catch_up_dropped = 0
 	var tree := get_tree()
+	if _backlog_next >= _backlog.size() and peer.get_available_packet_count() > CATCH_UP_PACKETS:
+		_catch_up(peer)
 	# During a scene switch current_scene is null until the new scene enters the tree at the end
 	# of the frame: keep the packets queued for it (also when the switch came from a click).
-	while peer.get_available_packet_count() > 0 and not _paused and tree.current_scene != null:
-		var bytes := peer.get_packet()
-		if _catch_up_left > 0:
-			_catch_up_left -= 1
-			if _is_world_delta(bytes):
-				_catch_up_dropped += 1
-				if _catch_up_left == 0:
-					_finish_catch_up()
-				continue
-			if _catch_up_left == 0:
-				_finish_catch_up()
+	while not _paused and tree.current_scene != null:
+		var bytes: PackedByteArray
+		if _backlog_next < _backlog.size():
+			bytes = _backlog[_backlog_next]
+			_backlog_next += 1
+		elif peer.get_available_packet_count() > 0:
+			bytes = peer.get_packet()
+		else:
+			break
 		var packet := Proto.Packet.from_bytes(bytes)
 		if packet == null:
 			malformed_packets += 1
@@ -212,31 +212,69 @@ func _deliver() -> void:
 		packet_received.emit(packet)
 		if _peer != peer:
 			return  # a listener closed or replaced the socket
+	if _backlog_next >= _backlog.size() and not _backlog.is_empty():
+		_backlog.clear()
+		_backlog_next = 0
 
 
-## The catch-up window is over: ask for a fresh keyframe if deltas were skipped.
-func _finish_catch_up() -> void:
-	if _catch_up_dropped == 0:
+## Frames stopped for a while: takes everything waiting and skips the WorldDeltas that are of no
+## use any more, i.e. all of them before the newest waiting keyframe, or all of them when none is
+## waiting (then a keyframe is requested). Everything else stays, in order.
+func _catch_up(peer: WebSocketPeer) -> void:
+	var frames: Array[PackedByteArray] = []
+	var kinds := PackedByteArray()
+	var last_keyframe := -1
+	for i in peer.get_available_packet_count():
+		var bytes := peer.get_packet()
+		var kind := _delta_kind(bytes)
+		if kind == KEYFRAME:
+			last_keyframe = frames.size()
+		frames.append(bytes)
+		kinds.append(kind)
+	var dropped := 0
+	for i in frames.size():
+		if kinds[i] != NOT_A_DELTA and (last_keyframe < 0 or i < last_keyframe):
+			dropped += 1
+		else:
+			_backlog.append(frames[i])
+	if dropped == 0:
 		return
-	dropped_deltas += _catch_up_dropped
-	print("[rumble] caught up: skipped %d queued world deltas" % _catch_up_dropped)
-	send(Proto.Packet.new().set_keyframe_request(Proto.KeyframeRequestMessage.new()))
-	caught_up.emit(_catch_up_dropped)
-	_catch_up_dropped = 0
+	dropped_deltas += dropped
+	var kept := "kept the newest keyframe" if last_keyframe >= 0 else "asked for a keyframe"
+	print("[rumble] caught up: skipped %d queued world deltas, %s" % [dropped, kept])
+	if last_keyframe < 0:
+		send(Proto.Packet.new().set_keyframe_request(Proto.KeyframeRequestMessage.new()))
+	# Before the kept frames go out: listeners now wait for a keyframe, which is on its way.
+	caught_up.emit(dropped)
 
 
-## True when the frame holds a WorldDelta, read from its first bytes without decoding it all:
+## NOT_A_DELTA, DELTA or KEYFRAME, read from the frame's first bytes without decoding it:
 ## protobuf-java writes fields in number order, so an optional sender_id (field 1, varint) comes
-## first, then the oneof member's tag. Skipping a delta this way costs no allocation.
-static func _is_world_delta(bytes: PackedByteArray) -> bool:
-	var i := 0
+## first, then the oneof member's tag and length, and inside WorldDeltaMessage seq (1) and
+## tick (2) come before keyframe (3).
+static func _delta_kind(bytes: PackedByteArray) -> int:
 	var n := bytes.size()
+	var i := 0
 	if n > 0 and bytes[0] == 0x08:
-		i = 1
-		while i < n and (bytes[i] & 0x80) != 0:
-			i += 1
+		i = _skip_varint(bytes, 1)
+	if i + 1 >= n or bytes[i] != WORLD_DELTA_TAG_0 or bytes[i + 1] != WORLD_DELTA_TAG_1:
+		return NOT_A_DELTA
+	i = _skip_varint(bytes, i + 2)  # the message length
+	if i < n and bytes[i] == 0x08:  # seq
+		i = _skip_varint(bytes, i + 1)
+	if i < n and bytes[i] == 0x10:  # tick
+		i = _skip_varint(bytes, i + 1)
+	if i + 1 < n and bytes[i] == 0x18 and bytes[i + 1] != 0:  # keyframe = true
+		return KEYFRAME
+	return DELTA
+
+
+## The index after the varint starting at `from`.
+static func _skip_varint(bytes: PackedByteArray, from: int) -> int:
+	var i := from
+	while i < bytes.size() and (bytes[i] & 0x80) != 0:
 		i += 1
-	return i + 1 < n and bytes[i] == WORLD_DELTA_TAG_0 and bytes[i + 1] == WORLD_DELTA_TAG_1
+	return i + 1
 
 
 ## Human words for a close: the server's own reason when it gave one, else the close frame's.

@@ -13,9 +13,10 @@ extends Node
 const INTERVAL_MSEC := 100
 ## The node group whose Controls are listed in `ui`.
 const UI_GROUP := &"ui"
-## What the menu screens publish; cleared on every state change so a screen never shows the
-## previous one's lines (the new screen publishes its own once it is ready).
-const SCREEN_KEYS: PackedStringArray = ["log", "error", "form", "color", "hiscores"]
+## Keys that outlive a screen; every other key of `game` belongs to the screen that published it
+## and is cleared on every state change (the new screen publishes its own once it is ready), so
+## nothing stale from the previous screen (a log, a score) is ever read as current.
+const LASTING_KEYS: PackedStringArray = ["client_id", "connection", "notice"]
 
 var _active: bool = false
 var _game: Dictionary = {}
@@ -59,8 +60,9 @@ func _process(_delta: float) -> void:
 
 
 func _on_state_changed(_state: int) -> void:
-	for key in SCREEN_KEYS:
-		_game.erase(key)
+	for key: String in _game.keys():
+		if not key in LASTING_KEYS:
+			_game.erase(key)
 	_flush()
 	_settle_frames = 2
 
