@@ -46,6 +46,13 @@ func _ready() -> void:
 	_name.grab_focus.call_deferred()
 
 
+## Escape goes back, like the Back button (in _input: a focused LineEdit would take it otherwise).
+func _input(event: InputEvent) -> void:
+	if event.is_action_pressed("ui_cancel"):
+		get_viewport().set_input_as_handled()
+		Game.go(Game.State.LOGIN)
+
+
 func _on_name_submitted(_text: String) -> void:
 	_submit()
 

@@ -82,6 +82,13 @@ func _ready() -> void:
 	_search.grab_focus.call_deferred()
 
 
+## Escape goes back, like the Back button (in _input: a focused LineEdit would take it otherwise).
+func _input(event: InputEvent) -> void:
+	if event.is_action_pressed("ui_cancel"):
+		get_viewport().set_input_as_handled()
+		Game.finish_hiscores()
+
+
 func _on_search_submitted(_text: String) -> void:
 	_submit_search()
 

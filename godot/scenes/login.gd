@@ -42,6 +42,13 @@ func _ready() -> void:
 	_username.grab_focus.call_deferred()
 
 
+## Escape leaves the register form (in _input: a focused LineEdit would take it otherwise).
+func _input(event: InputEvent) -> void:
+	if event.is_action_pressed("ui_cancel") and _register_form.visible:
+		get_viewport().set_input_as_handled()
+		_show_login()
+
+
 func _build_login_form(column: VBoxContainer) -> void:
 	_login_form = VBoxContainer.new()
 	_login_form.name = "LoginForm"
