@@ -101,6 +101,10 @@ build_jar_if_missing
 if [[ -z "$OUT" ]]; then OUT="$(mktemp -d "${TMPDIR:-/tmp}/rumble-bench.XXXXXX")"; fi
 mkdir -p "$OUT"
 if [[ -n "$ROOM_CAPACITY" ]]; then SERVER_OPTS+=("-Drumble.game.room.capacity=$ROOM_CAPACITY"); fi
+# Every bot registers from 127.0.0.1: lift the per-address registration limit (a few a minute).
+if [[ "$ACCOUNTS" == registered ]]; then
+  SERVER_OPTS+=("-Drumble.accounts.registration-limit.burst=1000000" "-Drumble.accounts.registration-limit.per-minute=1000000")
+fi
 trap stop_server EXIT INT TERM
 fds="$(raise_fd_limit)"
 log "results in $OUT (fd limit $fds)"

@@ -87,6 +87,17 @@ class BrowserHarnessTest {
     }
   }
 
+  @Test
+  void withoutWebGl2ThePageSaysSoInPlainWords() {
+    GodotPage page = browser.open("/", "const real = HTMLCanvasElement.prototype.getContext;"
+        + " HTMLCanvasElement.prototype.getContext = function (type, ...rest) {"
+        + " return type === 'webgl2' ? null : real.call(this, type, ...rest); };");
+    page.awaitConsole("\\[host\\] WebGL 2 is not available");
+    String status = page.page().textContent("#status");
+    assertTrue(status.contains("needs WebGL 2"), status);
+    assertTrue(page.console().stream().noneMatch(line -> line.text().contains("Godot Engine")));
+  }
+
   private static void assertColor(int expected, int actual) {
     assertTrue(GodotPage.sameColor(expected, actual, 8),
         String.format("expected #%06x, got #%06x", expected, actual));

@@ -85,9 +85,14 @@ public final class GodotBrowser implements BeforeAllCallback, AfterAllCallback, 
 
   /** Opens {@code pathAndQuery} ({@code "/"}, {@code "/?name=Bob"}) of the server in a fresh context. */
   public GodotPage open(String pathAndQuery) {
+    return open(pathAndQuery, null);
+  }
+
+  /** As {@link #open(String)}, running {@code initScript} in the page before its own scripts. */
+  public GodotPage open(String pathAndQuery, String initScript) {
     Browser browser = chromium.browser();
     GodotPage page = new GodotPage(browser.newContext(new Browser.NewContextOptions()
-        .setViewportSize(WIDTH, HEIGHT).setDeviceScaleFactor(1)), url(pathAndQuery));
+        .setViewportSize(WIDTH, HEIGHT).setDeviceScaleFactor(1)), url(pathAndQuery), initScript);
     pages.add(page);
     return page;
   }

@@ -63,7 +63,15 @@ public final class GodotPage {
   private final List<Pattern> allowedErrors = new ArrayList<>();
 
   GodotPage(BrowserContext context, String url) {
+    this(context, url, null);
+  }
+
+  /** Opens {@code url}; {@code initScript} (if not null) runs in the page before any of its own. */
+  GodotPage(BrowserContext context, String url, String initScript) {
     this.context = context;
+    if (initScript != null) {
+      context.addInitScript(initScript);
+    }
     this.page = context.newPage();
     this.openedNanos = System.nanoTime();
     page.onConsoleMessage(message -> record(message.type(), message.text()));

@@ -15,16 +15,18 @@ import rumble.http.GameServer;
 
 /**
  * Page load time, not part of the test suite: {@code mvn -o -q test -Dtest=PageLoadBench
- * -Dsurefire.failIfNoSpecifiedTests=false [-Druns=7]}. Each run is a fresh Chromium: navigation →
- * engine banner → the client's first print, plus bytes transferred.
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.runs=7] [-Dbench.encoding=identity] [-Dbench.project=godot -Dbench.marker='\[rumble\] state=']}. Each run is a fresh
+ * Chromium: navigation → engine banner → the client's first print, plus the wasm's bytes on the wire.
  */
 class PageLoadBench {
 
   @Test
   void pageLoad() throws Exception {
-    int runs = Integer.getInteger("runs", 7);
+    int runs = Integer.getInteger("bench.runs", 7);
     Path work = Files.createTempDirectory("rumble-bench-");
-    Path pack = ProjectPacker.of(BrowserHarnessTest.SMOKE).writeTo(work.resolve("smoke.pck"));
+    Path project = Path.of(System.getProperty("bench.project", BrowserHarnessTest.SMOKE.toString()));
+    String marker = System.getProperty("bench.marker", "\\[smoke\\] ready");
+    Path pack = ProjectPacker.of(project).writeTo(work.resolve("bench.pck"));
     GameServer server = GameServer.start(ConfigFactory.parseMap(Map.of("rumble.data-path", work.resolve("data").toString(),
             "rumble.http.client-pack", pack.toString()))
         .withFallback(ConfigFactory.parseResources("application-test.conf")).withFallback(ConfigFactory.load())
@@ -39,6 +41,10 @@ class PageLoadBench {
           launch.add((System.nanoTime() - start) / 1_000_000);
           long[] wasmBytes = {0};
           var context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1152, 648));
+          String encoding = System.getProperty("bench.encoding");
+          if (encoding != null) {
+            context.setExtraHTTPHeaders(Map.of("Accept-Encoding", encoding));
+          }
           context.onResponse(response -> {
             if (response.url().endsWith(".wasm")) {
               wasmBytes[0] = response.request().sizes().responseBodySize;
@@ -46,7 +52,7 @@ class PageLoadBench {
           });
           GodotPage page = new GodotPage(context, "http://127.0.0.1:" + server.port() + "/");
           banner.add(page.awaitConsoleLine("Godot Engine v4").at().toMillis());
-          firstPrint.add(page.awaitConsoleLine("\\[smoke\\] ready").at().toMillis());
+          firstPrint.add(page.awaitConsoleLine(marker).at().toMillis());
           page.assertNoErrors();
           System.out.printf("[bench] run %d: launch %d ms, banner %d ms, first client print %d ms, wasm %d bytes"
               + " on the wire%n", i + 1, launch.get(i), banner.get(i), firstPrint.get(i), wasmBytes[0]);

@@ -16,7 +16,8 @@ class ForwardedForIntegrationTest {
   @Test
   void forgedForwardedForHeadersDoNotResetThePerAddressThrottle() throws Exception {
     GameServer server = TestServer.start(dataDir, Map.of(
-        "rumble.accounts.login-throttle.per-address", 2, "rumble.accounts.login-throttle.per-account", 100));
+        "rumble.accounts.login-backoff.per-address-burst", 2,
+        "rumble.accounts.login-backoff.per-address-per-minute", 1));
     try {
       for (int attempt = 1; attempt <= 3; attempt++) {
         try (TestClient client = TestClient.connect(server.port(),

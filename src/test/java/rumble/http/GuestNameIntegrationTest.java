@@ -46,4 +46,31 @@ class GuestNameIntegrationTest {
       guest.expect(MsgCase.JOINED_ROOM);
     }
   }
+
+  /** ASCII letters and digits as their fullwidth forms (U+FF01..): "ａｌｐｈａ". */
+  private static String fullwidth(String ascii) {
+    StringBuilder wide = new StringBuilder();
+    ascii.chars().forEach(c -> wide.append((char) (c + 0xFEE0)));
+    return wide.toString();
+  }
+
+  @Test
+  void lookAlikesOfARegisteredNameAreRefusedToGuestsAndCannotBeRegistered() throws Exception {
+    String name = Names.fresh("alpha");
+    String number = name.substring("alpha".length());
+    try (TestClient owner = TestClient.connect(server.port());
+        TestClient guest = TestClient.connect(server.port());
+        TestClient impostor = TestClient.connect(server.port())) {
+      owner.register(name, "correct horse", 0xFF0000FF);
+      owner.expect(MsgCase.OK_RESPONSE);
+
+      for (String lookalike : new String[] {"\u0430lpha" + number, fullwidth(name), "\u0391LPHA" + number}) {
+        guestLogin(guest, lookalike);
+        assertEquals("That nickname belongs to a registered player - log in or pick another", guest.expectDeny(),
+            lookalike);
+        impostor.register(lookalike, "correct horse", 0x00FF00FF);
+        assertEquals("User already exists", impostor.expectDeny(), lookalike);
+      }
+    }
+  }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
-/** Logging in over a real WebSocket: credentials, letter case, take-over and throttling. */
+/** Logging in over a real WebSocket: credentials, letter case and take-over. */
 class LoginIntegrationTest {
 
   private static final String PASSWORD = "correct horse";
@@ -24,9 +24,10 @@ class LoginIntegrationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // Every test client comes from 127.0.0.1: keep the per-address limit out of the way so the
-    // per-account throttle test does not lock out the other tests.
-    server = TestServer.start(dataDir, Map.of("rumble.accounts.login-throttle.per-address", 1000));
+    // Every test client comes from 127.0.0.1: keep the per-address limit out of the way of these
+    // tests (LoginBackoffIntegrationTest covers it), and the back-off short.
+    server = TestServer.start(dataDir, Map.of("rumble.accounts.login-backoff.per-address-burst", 1000,
+        "rumble.accounts.login-backoff.base-delay", "200ms"));
   }
 
   @AfterAll
@@ -131,52 +132,6 @@ class LoginIntegrationTest {
       first.login(name, "wrong horse");
       assertEquals(WRONG_LOGIN, first.expectDeny());
       assertTrue(!first.closed().isDone(), "the logged-out connection stays open");
-    }
-  }
-
-  @Test
-  void sixthAttemptAfterFiveFailuresIsRefusedEvenWithTheRightPassword() throws Exception {
-    String name = registered("Guessed");
-    try (TestClient attacker = TestClient.connect(server.port())) {
-      for (int i = 0; i < 5; i++) {
-        attacker.login(name, "guess number " + i);
-        assertEquals(WRONG_LOGIN, attacker.expectDeny());
-      }
-      attacker.login(name, PASSWORD);
-      String refused = attacker.expectDeny();
-      assertTrue(refused.startsWith("Too many failed login attempts - try again in "), refused);
-      assertTrue(refused.endsWith(" s"), refused);
-    }
-    // The lock is on the account, whatever the connection or letter case.
-    try (TestClient owner = TestClient.connect(server.port())) {
-      owner.login(name.toUpperCase(), PASSWORD);
-      assertTrue(owner.expectDeny().startsWith("Too many failed login attempts"));
-      // Other accounts are not affected.
-      String other = registered("Bystander");
-      owner.login(other, PASSWORD);
-      owner.expect(MsgCase.OK_RESPONSE);
-    }
-  }
-
-  @Test
-  void throttleCannotBeDodgedByTypingAccentsAnotherWay() throws Exception {
-    String suffix = Names.fresh("");
-    String composed = "Jos\u00E9" + suffix;    // é as one code point
-    String decomposed = "Jose\u0301" + suffix; // e + combining acute: the same account
-    try (TestClient client = TestClient.connect(server.port())) {
-      client.register(composed, PASSWORD, 1);
-      client.expect(MsgCase.OK_RESPONSE);
-      client.login(decomposed, PASSWORD);
-      client.expect(MsgCase.OK_RESPONSE);
-    }
-    try (TestClient attacker = TestClient.connect(server.port())) {
-      for (int i = 0; i < 5; i++) {
-        attacker.login(composed, "guess number " + i);
-        assertEquals(WRONG_LOGIN, attacker.expectDeny());
-      }
-      attacker.login(decomposed, PASSWORD);
-      String refused = attacker.expectDeny();
-      assertTrue(refused.startsWith("Too many failed login attempts"), refused);
     }
   }
 

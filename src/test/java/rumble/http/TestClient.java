@@ -38,6 +38,8 @@ final class TestClient implements AutoCloseable {
   private final WebSocket socket;
   /** The id the server gave this client on connect. */
   final long id;
+  /** Sees the raw bytes of every binary frame before it is parsed (golden vectors); null for none. */
+  volatile java.util.function.Consumer<byte[]> tap;
 
   private TestClient(int port, java.util.Map<String, String> headers) throws Exception {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
@@ -184,7 +186,12 @@ final class TestClient implements AutoCloseable {
       partial.writeBytes(chunk);
       if (last) {
         try {
-          received.add(Packet.parseFrom(partial.toByteArray()));
+          byte[] frame = partial.toByteArray();
+          java.util.function.Consumer<byte[]> frames = tap;
+          if (frames != null) {
+            frames.accept(frame);
+          }
+          received.add(Packet.parseFrom(frame));
         } catch (Exception e) {
           closed.completeExceptionally(e);
         }

@@ -68,7 +68,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     ActorRef<Matchmaker.Command> matchmaker = context.spawn(Matchmaker.create(
         new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime)), "matchmaker");
     ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
-    this.services = new SessionServices(node.metrics(), node.accounts(), node.loginThrottle(), matchmaker,
+    this.services = new SessionServices(node.metrics(), node.accounts(), node.accountLimits(), matchmaker,
         registry, node.sessionSettings());
   }
 

@@ -2,7 +2,7 @@ package rumble.actors;
 
 import java.time.Duration;
 import rumble.actors.account.AccountService;
-import rumble.actors.account.LoginThrottle;
+import rumble.actors.account.AccountLimits;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.room.RoomSettings;
 import rumble.actors.session.SessionSettings;
@@ -11,7 +11,7 @@ import rumble.actors.session.SessionSettings;
 public record NodeServices(
     ServerMetrics metrics,
     AccountService accounts,
-    LoginThrottle loginThrottle,
+    AccountLimits accountLimits,
     SessionSettings sessionSettings,
     RoomSettings roomSettings,
     Duration scoreWriteInterval) {}

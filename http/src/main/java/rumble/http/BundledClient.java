@@ -120,9 +120,16 @@ final class BundledClient implements ClientSource {
     return inMemory("index.html", html.getBytes(StandardCharsets.UTF_8), false);
   }
 
-  /** Whether {@code /} starts the game (both the engine and a pack are there). */
-  boolean complete() {
-    return !engine.isEmpty() && currentPack() != null;
+  /** What keeps {@code /} from starting the game, or empty when the engine and a pack are there. */
+  Optional<String> missing() {
+    if (engine.isEmpty()) {
+      return Optional.of("Godot's web engine is not in the jar (the build could not fetch it with npm)");
+    }
+    if (currentPack() == null) {
+      return Optional.of(packOverride == null ? "the jar has no client pack (godot/ had no project.godot)"
+          : "the client pack " + packOverride + " does not exist");
+    }
+    return Optional.empty();
   }
 
   private Pack currentPack() {

@@ -50,11 +50,9 @@ final class ClientRoutes {
     }
     String pack = http.getString("client-pack");
     BundledClient bundled = BundledClient.load(pack.isBlank() ? null : Path.of(pack));
-    if (bundled.complete()) {
-      log.info("Browser client: served at /{}", pack.isBlank() ? "" : " with the pack " + pack);
-    } else {
-      log.warn("Browser client: the engine or the client pack is missing; / explains how to build them");
-    }
+    bundled.missing().ifPresentOrElse(
+        why -> log.warn("Browser client: {}; / explains how to get it", why),
+        () -> log.info("Browser client: served at /{}", pack.isBlank() ? "" : " with the pack " + pack));
     return new ClientRoutes(bundled);
   }
 

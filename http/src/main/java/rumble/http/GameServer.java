@@ -20,15 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rumble.actors.Guardian;
 import rumble.actors.account.AccountService;
-import rumble.actors.account.LoginThrottle;
+import rumble.actors.account.AccountLimits;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.NodeServices;
 import rumble.actors.room.RoomSettings;
 import rumble.actors.session.SessionSettings;
-import rumble.persistence.AccountRepository;
 import rumble.persistence.Database;
-import rumble.persistence.HiscoreRepository;
-import rumble.persistence.PasswordHasher;
 
 /**
  * A running server: database, actor system and HTTP binding, wired together, with a graceful
@@ -62,13 +59,8 @@ public final class GameServer {
     ActorSystem<Guardian.Command> system = ActorSystem.create(
         Guardian.create(context -> {
           Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
-          AccountService accounts = new AccountService(new AccountRepository(database),
-              new HiscoreRepository(database), new PasswordHasher(rumble.getInt("accounts.bcrypt-cost")),
-              blocking, metrics);
-          Config throttle = rumble.getConfig("accounts.login-throttle");
-          LoginThrottle loginThrottle = new LoginThrottle(throttle.getInt("per-account"),
-              throttle.getInt("per-address"), throttle.getDuration("window"), System::nanoTime);
-          return new NodeServices(metrics, accounts, loginThrottle, settings,
+          AccountService accounts = AccountService.fromConfig(rumble.getConfig("accounts"), database, blocking, metrics);
+          return new NodeServices(metrics, accounts, AccountLimits.fromConfig(rumble.getConfig("accounts")), settings,
               RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
         }), "rumble", config);
     try {

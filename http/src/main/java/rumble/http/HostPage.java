@@ -67,6 +67,7 @@ final class HostPage {
             executable: '%1$s',
             mainPack: '%2$s',
             canvas: document.getElementById('canvas'),
+            experimentalVK: true, // as the Web export preset: a virtual keyboard for text fields on phones
             fileSizes: { '%1$s.wasm': %3$d, '%2$s': %4$d },
             onProgress: function (current, total) {
               show(total > 0 ? 'Loading Radius Rumble… ' + Math.floor(100 * current / total) + ' %%'

@@ -15,9 +15,11 @@ public final class AccountRepository {
           + " WHERE u.username = ?";
   // ON CONFLICT DO NOTHING returns no row for a taken name. Unlike catching the unique violation
   // it needs no driver-specific error codes and does not abort a PostgreSQL transaction.
+  private static final String NAME_TAKEN = "SELECT 1 FROM users WHERE name_key = ?";
+  // No conflict target: a taken username and a taken look-alike key (name_key) both refuse the row.
   private static final String INSERT_USER =
-      "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)"
-          + " ON CONFLICT (username) DO NOTHING RETURNING id";
+      "INSERT INTO users (username, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING RETURNING id";
   private static final String INSERT_PLAYER =
       "INSERT INTO players (user_id, name, color) VALUES (?, ?, ?) RETURNING id";
 
@@ -48,8 +50,28 @@ public final class AccountRepository {
   }
 
   /**
+   * Whether a registered name looks like {@code name}: the same letters in any case, width or
+   * script that merely looks the same ("аlpha" with a Cyrillic а for "alpha"). False for null.
+   */
+  public boolean isNameTaken(String name) throws SQLException {
+    if (name == null) {
+      return false;
+    }
+    String lookalike = Usernames.lookalikeKey(name);
+    return db.withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(NAME_TAKEN)) {
+        s.setString(1, lookalike);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /**
    * Inserts the user (username lower-cased) and its player row (name keeps the typed case) in ONE
-   * transaction. Returns empty when the username is taken in any case; never throws for that.
+   * transaction. Returns empty when the username is taken in any case, or a registered name looks
+   * like it ({@link #isNameTaken}); never throws for that.
    * Validate with {@link AccountRules} first: this method stores whatever it is given.
    */
   public Optional<Account> create(String username, String passwordHash, int color)
@@ -59,7 +81,7 @@ public final class AccountRepository {
     String key = Usernames.key(username);
     String name = Usernames.displayName(username);
     return db.inTransaction(c -> {
-      Optional<Long> userId = insertUser(c, key, passwordHash);
+      Optional<Long> userId = insertUser(c, key, Usernames.lookalikeKey(name), passwordHash);
       if (userId.isEmpty()) {
         return Optional.empty();
       }
@@ -68,12 +90,13 @@ public final class AccountRepository {
     });
   }
 
-  private static Optional<Long> insertUser(Connection c, String key, String passwordHash)
+  private static Optional<Long> insertUser(Connection c, String key, String lookalike, String passwordHash)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_USER)) {
       s.setString(1, key);
-      s.setString(2, passwordHash);
-      s.setLong(3, System.currentTimeMillis());
+      s.setString(2, lookalike);
+      s.setString(3, passwordHash);
+      s.setLong(4, System.currentTimeMillis());
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }

@@ -21,12 +21,13 @@ public final class HiscoreRepository {
       "SELECT 1 + (SELECT COUNT(*) FROM players h WHERE h.best_score > p.best_score),"
           + " p.name, p.best_score"
           + " FROM players p ORDER BY p.best_score DESC, p.id ASC LIMIT ? OFFSET ?";
-  // Every name starting with the text, the exact (case-insensitive) match first, then the best
-  // score. usernames are the lower-cased names, which makes the match case-insensitive on any DB.
+  // The exact name first: the one whose look-alike key matches (any case, width or look-alike
+  // letters), else every name starting with the text, best score first. usernames are the
+  // lower-cased names, which makes the prefix match case-insensitive on any DB.
   private static final String FIND_PLAYER =
       "SELECT p.id, p.best_score FROM users u JOIN players p ON p.user_id = u.id"
-          + " WHERE u.username LIKE ? ESCAPE '" + LikePatterns.ESCAPE + "'"
-          + " ORDER BY CASE WHEN u.username = ? THEN 0 ELSE 1 END, p.best_score DESC, p.id ASC"
+          + " WHERE u.name_key = ? OR u.username LIKE ? ESCAPE '" + LikePatterns.ESCAPE + "'"
+          + " ORDER BY CASE WHEN u.name_key = ? THEN 0 ELSE 1 END, p.best_score DESC, p.id ASC"
           + " LIMIT 1";
   // 0-based position in board order, and the board size.
   private static final String POSITION_AND_TOTAL =
@@ -50,7 +51,8 @@ public final class HiscoreRepository {
   }
 
   /**
-   * The {@code size} rows around the player found by {@code name}: exact case-insensitive match,
+   * The {@code size} rows around the player found by {@code name}: the exact name in any case (or
+   * spelled with look-alike letters, see {@link AccountRepository#isNameTaken}),
    * else the best-scoring name starting with the text ('%', '_' and '\' are literal). The player
    * sits at index size/2 of the window unless near the top or bottom, where the window stays full.
    * Empty when the text is blank or no name matches.
@@ -62,12 +64,12 @@ public final class HiscoreRepository {
     if (name == null || name.isBlank()) {
       return Optional.empty();
     }
-    String key = Usernames.key(name.strip());
+    String typed = name.strip();
     // Three statements on one connection but not one snapshot (on SQLite a transaction would take
     // the write lock). If scores move in between, the window may be off by a row; each row's rank
     // is still computed within the single page query.
     return db.withConnection(c -> {
-      Optional<Found> player = findPlayer(c, key);
+      Optional<Found> player = findPlayer(c, typed);
       if (player.isEmpty()) {
         return Optional.empty();
       }
@@ -139,10 +141,12 @@ public final class HiscoreRepository {
   /** position: 0-based index in board order; total: rows on the board. */
   private record Placement(long position, long total) {}
 
-  private static Optional<Found> findPlayer(Connection c, String key) throws SQLException {
+  private static Optional<Found> findPlayer(Connection c, String name) throws SQLException {
+    String lookalike = Usernames.lookalikeKey(name);
     try (PreparedStatement s = c.prepareStatement(FIND_PLAYER)) {
-      s.setString(1, LikePatterns.startsWith(key));
-      s.setString(2, key);
+      s.setString(1, lookalike);
+      s.setString(2, LikePatterns.startsWith(Usernames.key(name)));
+      s.setString(3, lookalike);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getLong(2))) : Optional.empty();
       }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,11 @@ final class Migrations {
   static final String FOLDER = "db/migration/";
   static final String INDEX = FOLDER + "index.txt";
   private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__[A-Za-z0-9_]+\\.sql");
+  /**
+   * Work a migration needs that SQL cannot do (e.g. keys computed with ICU), run right after its
+   * SQL in the same transaction, so the schema change and its data land together or not at all.
+   */
+  private static final Map<Integer, SqlWork<?>> JAVA_STEPS = Map.of(3, NameKeys::backfill);
 
   private Migrations() {}
 
@@ -87,6 +93,10 @@ final class Migrations {
     try (Statement s = c.createStatement()) {
       for (String sql : SqlScript.statements(migration.sql())) {
         s.execute(sql);
+      }
+      SqlWork<?> javaStep = JAVA_STEPS.get(migration.version());
+      if (javaStep != null) {
+        javaStep.run(c);
       }
     } catch (SQLException e) {
       throw new SQLException("Migration " + migration.fileName() + " failed: " + e.getMessage(),

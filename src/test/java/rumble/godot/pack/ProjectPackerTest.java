@@ -58,6 +58,9 @@ class ProjectPackerTest {
     write(".hidden.gd", "extends Node");
     write("ignored/.gdignore", "");
     write("ignored/x.gd", "extends Node");
+    write("export_presets.cfg", "[preset.0]");
+    write("build/web/index.pck", "an editor export");
+    write("build/web/x.gd", "extends Node");
   }
 
   private static String text(Map<String, byte[]> files, String path) {

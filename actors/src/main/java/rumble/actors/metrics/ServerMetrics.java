@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,31 @@ import rumble.protocol.Packet;
  * layer and the actors; meters are created up front (or cached) so the hot paths only increment.
  */
 public final class ServerMetrics {
+
+  /**
+   * Every reason a client input is refused for, published as 0 from the start: a dashboard or an
+   * alert on a reason must not wait for its first event (issue 8, Why 8). MetricsCatalogTest checks
+   * that every {@code rejected("...")} in the sources is listed here.
+   */
+  public static final List<String> REJECT_REASONS = List.of(
+      // bad frames and packets
+      "oversized_frame", "text_frame", "malformed_packet", "empty_packet", "server_only_message",
+      "wrong_state", "client_claim_ignored", "rate_limited", "busy", "not_seated",
+      // accounts
+      "login_failed", "login_throttled", "server_busy", "register_invalid", "register_taken",
+      "register_throttled", "guest_invalid", "guest_name_taken",
+      // chat and connection
+      "chat_invalid", "chat_rate_limited", "client_too_slow", "idle_timeout");
+
+  /** What a slow reader's outbox may drop (Outbox.Kind, lower case). */
+  public static final List<String> DROP_KINDS = List.of("control", "chat", "state", "leaderboard");
+
+  /** Session states (PlayerSession.Phase, lower case). */
+  public static final List<String> SESSION_STATES = List.of("connected", "in_game", "browsing_hiscores");
+
+  /** Database and hashing calls timed by AccountService. */
+  public static final List<String> DB_OPERATIONS = List.of("login_lookup", "password_verify", "password_hash",
+      "register_insert", "name_lookup", "hiscores_top", "hiscores_search", "save_best_scores");
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger openConnections = new AtomicInteger();
@@ -40,6 +66,7 @@ public final class ServerMetrics {
   private final Timer tick;
   private final Timer tickHistogram;
   private final Counter tickOverruns;
+  private final Counter loginsDelayed;
   private final Counter ticksSkipped;
   private final DistributionSummary deltaBytesPerSecond;
   private final DistributionSummary entitiesInView;
@@ -69,6 +96,8 @@ public final class ServerMetrics {
         .register(registry);
     tickOverruns = Counter.builder("rumble.tick.overruns")
         .description("Room ticks that took longer than the tick period").register(registry);
+    loginsDelayed = Counter.builder("rumble.logins.delayed")
+        .description("Login attempts held back before verifying, after earlier failures").register(registry);
     ticksSkipped = Counter.builder("rumble.tick.skipped")
         .description("Room ticks dropped because a room fell too far behind").register(registry);
     // No base unit: Prometheus naming would append it, publishing ..._bytes_per_second_bytes.
@@ -80,9 +109,15 @@ public final class ServerMetrics {
         .publishPercentiles(0.5, 0.99).register(registry);
     for (Packet.MsgCase type : Packet.MsgCase.values()) {
       String name = type.name().toLowerCase();
-      packetsIn.put(type, Counter.builder("rumble.packets.in").tag("type", name).register(registry));
-      packetsOut.put(type, Counter.builder("rumble.packets.out").tag("type", name).register(registry));
+      packetsIn.put(type, Counter.builder("rumble.packets.in").tag("type", name)
+          .description("Packets received, by message type").register(registry));
+      packetsOut.put(type, Counter.builder("rumble.packets.out").tag("type", name)
+          .description("Packets sent, by message type").register(registry));
     }
+    REJECT_REASONS.forEach(this::rejectedCounter);
+    DROP_KINDS.forEach(this::droppedCounter);
+    SESSION_STATES.forEach(this::sessionsIn);
+    DB_OPERATIONS.forEach(this::dbTimer);
   }
 
   public void connectionOpened() {
@@ -129,23 +164,45 @@ public final class ServerMetrics {
 
   /** Counts one refused client input; {@code reason} is a short snake_case label. */
   public void rejected(String reason) {
-    rejected.computeIfAbsent(reason, r -> Counter.builder("rumble.rejected.inputs").tag("reason", r)
-        .description("Client inputs refused, by reason").register(registry)).increment();
+    rejectedCounter(reason).increment();
+  }
+
+  private Counter rejectedCounter(String reason) {
+    return rejected.computeIfAbsent(reason, r -> Counter.builder("rumble.rejected.inputs").tag("reason", r)
+        .description("Client inputs refused, by reason").register(registry));
   }
 
   /** Counts one outbound message dropped by a session's queue policy; {@code kind} is e.g. chat. */
   public void outboundDropped(String kind) {
-    dropped.computeIfAbsent(kind, k -> Counter.builder("rumble.outbound.dropped").tag("kind", k)
-        .description("Outbound messages dropped because a client fell behind").register(registry))
-        .increment();
+    droppedCounter(kind).increment();
+  }
+
+  private Counter droppedCounter(String kind) {
+    return dropped.computeIfAbsent(kind, k -> Counter.builder("rumble.outbound.dropped").tag("kind", k)
+        .description("Outbound messages dropped because a client fell behind").register(registry));
   }
 
   public void dbCall(String operation, long nanos) {
-    dbCalls.computeIfAbsent(operation, op -> Timer.builder("rumble.db.call").tag("op", op)
+    dbTimer(operation).record(Duration.ofNanos(nanos));
+  }
+
+  private Timer dbTimer(String operation) {
+    return dbCalls.computeIfAbsent(operation, op -> Timer.builder("rumble.db.call").tag("op", op)
         .description("Database and password-hashing call latency")
         .publishPercentileHistogram() // buckets aggregate across nodes; Prometheus computes quantiles
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5))
-        .register(registry)).record(Duration.ofNanos(nanos));
+        .register(registry));
+  }
+
+  /** Publishes how many password hashes wait for a hashing thread. */
+  public void hashingQueue(java.util.function.IntSupplier queued) {
+    Gauge.builder("rumble.hashing.queued", queued, s -> s.getAsInt()).strongReference(true)
+        .description("Password hashes (logins, registrations) waiting for a hashing thread").register(registry);
+  }
+
+  /** Counts a login attempt held back before verifying, because of earlier failures. */
+  public void loginDelayed() {
+    loginsDelayed.increment();
   }
 
   public void roomStarted() {

@@ -18,6 +18,7 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
 import rumble.actors.CborSerializable;
 import rumble.actors.account.AccountService;
+import rumble.actors.account.LoginBackoff;
 import rumble.actors.account.SessionRegistry;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
@@ -87,6 +88,15 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private record LoginFinished(String username, AccountService.LoginResult result, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** A login whose password is checked once its back-off delay has passed. */
+  private record VerifyLogin(String username, String password)
+      implements Command, NoSerializationVerificationNeeded {
+    @Override
+    public String toString() {
+      return "VerifyLogin[" + username + "]"; // never the password, should it reach a log
+    }
+  }
+
   private record Claimed(Account account) implements Command, NoSerializationVerificationNeeded {}
 
   private record RegisterFinished(AccountService.RegisterResult result, Throwable failure)
@@ -109,6 +119,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   static final String WRONG_LOGIN = "Incorrect username or password";
   static final String REGISTER_FAILED = "Failed to register user (internal server error) - please try again later";
   static final String HISCORES_FAILED = "Failed to get top scores - please try again later";
+  static final String SERVER_BUSY = "Server busy, try again in a moment";
   static final String NO_SUCH_PLAYER = "No player found with that name";
   static final String GUEST_NAME_TAKEN = "That nickname belongs to a registered player - log in or pick another";
 
@@ -177,6 +188,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(RoomBroadcast.class, this::onRoomBroadcast)
         .onMessage(RoomLost.class, this::onRoomLost)
         .onMessage(Kick.class, kick -> close(kick.reason()))
+        .onMessage(VerifyLogin.class, this::onVerifyLogin)
         .onMessage(LoginFinished.class, this::onLoginFinished)
         .onMessage(Claimed.class, this::onClaimed)
         .onMessage(RegisterFinished.class, this::onRegisterFinished)
@@ -255,17 +267,36 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   // --- accounts ---
 
+  /**
+   * Earlier failures make the attempt wait before its password is checked (growing delays, never a
+   * lockout); only an address that has spent its failures on other accounts is refused for seconds.
+   */
   private void onLoginRequest(Packet packet) {
     String username = packet.getLoginRequest().getUsername();
-    Duration wait = services.loginThrottle().retryAfter(username, remoteAddress);
-    if (!wait.isZero()) {
+    String password = packet.getLoginRequest().getPassword();
+    LoginBackoff.Decision decision = services.limits().logins().beforeAttempt(username, remoteAddress);
+    if (decision instanceof LoginBackoff.Refuse refuse) {
       services.metrics().rejected("login_throttled");
-      deny("Too many failed login attempts - try again in " + Math.max(1, wait.toSeconds()) + " s");
+      deny("Too many failed login attempts - try again in " + seconds(refuse.retryAfter()) + " s");
       return;
     }
     busy = true;
-    getContext().pipeToSelf(services.accounts().login(username, packet.getLoginRequest().getPassword()),
-        (result, failure) -> new LoginFinished(username, result, failure));
+    Duration delay = ((LoginBackoff.Proceed) decision).delay();
+    if (delay.isZero()) {
+      onVerifyLogin(new VerifyLogin(username, password));
+    } else {
+      services.metrics().loginDelayed();
+      timers.startSingleTimer(new VerifyLogin(username, password), delay);
+    }
+  }
+
+  private Behavior<Command> onVerifyLogin(VerifyLogin verify) {
+    if (closing) {
+      return this;
+    }
+    getContext().pipeToSelf(services.accounts().login(verify.username(), verify.password()),
+        (result, failure) -> new LoginFinished(verify.username(), result, failure));
+    return this;
   }
 
   private Behavior<Command> onLoginFinished(LoginFinished finished) {
@@ -274,17 +305,24 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       getContext().getLog().error("Login failed internally", finished.failure());
       deny(WRONG_LOGIN);
     } else if (finished.result() instanceof AccountService.LoggedIn loggedIn) {
-      services.loginThrottle().recordSuccess(finished.username());
+      services.limits().logins().recordSuccess(finished.username(), remoteAddress);
       getContext().ask(SessionRegistry.Claimed.class, services.registry(), Duration.ofSeconds(5),
           replyTo -> new SessionRegistry.Claim(loggedIn.account().userId(), getContext().getSelf(), replyTo),
           (claimed, failure) -> new Claimed(loggedIn.account()));
+    } else if (finished.result() == AccountService.ServerBusy.INSTANCE) {
+      busy = false;
+      deny(SERVER_BUSY);
     } else {
       busy = false;
-      services.loginThrottle().recordFailure(finished.username(), remoteAddress);
+      services.limits().logins().recordFailure(finished.username(), remoteAddress);
       services.metrics().rejected("login_failed");
       deny(WRONG_LOGIN);
     }
     return this;
+  }
+
+  private static long seconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   private Behavior<Command> onClaimed(Claimed claimed) {
@@ -347,6 +385,12 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       deny(problem.get());
       return;
     }
+    Duration wait = services.limits().registrations().tryRegister(remoteAddress);
+    if (!wait.isZero()) {
+      services.metrics().rejected("register_throttled");
+      deny("Too many registrations from your address - try again in " + seconds(wait) + " s");
+      return;
+    }
     busy = true;
     getContext().pipeToSelf(
         services.accounts().register(request.getUsername(), request.getPassword(), request.getColor()),
@@ -360,6 +404,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       deny(REGISTER_FAILED);
     } else if (finished.result() instanceof AccountService.Registered) {
       send(Packets.ok(clientId), Outbox.Kind.CONTROL);
+    } else if (finished.result() == AccountService.ServerBusy.INSTANCE) {
+      deny(SERVER_BUSY);
     } else {
       services.metrics().rejected("register_taken");
       deny("User already exists");
@@ -567,10 +613,14 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
+  /** Counts the connection closed whatever else fails here, so the open-connections gauge returns to 0. */
   private Behavior<Command> onPostStop() {
-    exit(phase);
-    outbox.complete();
-    services.metrics().connectionClosed();
+    try {
+      exit(phase);
+      outbox.complete();
+    } finally {
+      services.metrics().connectionClosed();
+    }
     return this;
   }
 }

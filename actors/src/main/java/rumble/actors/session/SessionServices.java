@@ -2,7 +2,7 @@ package rumble.actors.session;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import rumble.actors.account.AccountService;
-import rumble.actors.account.LoginThrottle;
+import rumble.actors.account.AccountLimits;
 import rumble.actors.account.SessionRegistry;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.metrics.ServerMetrics;
@@ -11,7 +11,7 @@ import rumble.actors.metrics.ServerMetrics;
 public record SessionServices(
     ServerMetrics metrics,
     AccountService accounts,
-    LoginThrottle loginThrottle,
+    AccountLimits limits,
     ActorRef<Matchmaker.Command> matchmaker,
     ActorRef<SessionRegistry.Command> registry,
     SessionSettings settings) {}

@@ -51,15 +51,17 @@ public final class EngineFetch {
       throw new IllegalArgumentException("usage: EngineFetch <out dir>");
     }
     Path out = Path.of(args[0]);
+    long start = System.nanoTime();
     try {
       Path prepared = prepared(cacheDir());
       if (upToDate(prepared, out)) {
-        System.out.println("[engine] Godot web engine " + GODOT_VERSION + " in " + out + " is up to date");
+        System.out.println("[engine] Godot web engine " + GODOT_VERSION + " in " + out + " is up to date ("
+            + (System.nanoTime() - start) / 1_000_000 + " ms)");
         return;
       }
       copy(prepared, out);
       System.out.println("[engine] Godot web engine " + GODOT_VERSION + " (" + PACKAGE + "@" + PACKAGE_VERSION
-          + ") copied to " + out);
+          + ") copied to " + out + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
     } catch (Exception e) {
       System.out.println("[engine] WARNING: the Godot web engine is not available (" + e
           + "). The build goes on without it and the server's page says so. To get it, make sure"

@@ -23,9 +23,10 @@ public final class PackTool {
           + " the server's page will say so");
       return;
     }
-    ProjectPacker packer = ProjectPacker.of(project);
-    int files = packer.files().size();
-    packer.writeTo(out);
-    System.out.println("[pack] " + out + ": " + files + " files, " + Files.size(out) + " bytes");
+    long start = System.nanoTime();
+    var files = ProjectPacker.of(project).files();
+    PckWriter.write(files, out);
+    System.out.println("[pack] " + out + ": " + files.size() + " files, " + Files.size(out) + " bytes ("
+        + (System.nanoTime() - start) / 1_000_000 + " ms)");
   }
 }

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Collects a text-only Godot project ({@code project.godot}, scenes, resources, scripts) into a
- * pack. Skips dotfiles, folders holding a {@code .gdignore} (as the editor does), {@code tools/}
- * and, unless asked, {@code tests/}; adds the generated script class cache. A test pack can include
+ * pack. Skips dotfiles, folders holding a {@code .gdignore} (as the editor does), {@code tools/},
+ * {@code build/}, {@code export_presets.cfg} and, unless asked, {@code tests/}; adds the generated
+ * script class cache. A test pack can include
  * {@code tests/} and extra files, start another main scene and leave the autoloads out.
  *
  * <pre>{@code
@@ -29,6 +30,8 @@ public final class ProjectPacker {
   private static final Set<String> PACKED_EXTENSIONS =
       Set.of("godot", "tscn", "tres", "gd", "gdshader", "gdshaderinc", "cfg", "json");
   private static final String PROJECT = "project.godot";
+  /** Build tools, editor exports and the editor's export settings (as the Web preset leaves out). */
+  private static final Set<String> EXCLUDED_AT_TOP = Set.of("tools", "build", "export_presets.cfg");
 
   private final Path projectDir;
   private boolean includeTests;
@@ -126,7 +129,7 @@ public final class ProjectPacker {
   private boolean packed(Path file) {
     Path relative = projectDir.relativize(file);
     String first = relative.getName(0).toString();
-    if (first.equals("tools") || (first.equals("tests") && !includeTests)) {
+    if (EXCLUDED_AT_TOP.contains(first) || (first.equals("tests") && !includeTests)) {
       return false;
     }
     for (Path part : relative) {

@@ -1,0 +1,110 @@
+package rumble.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rumble.protocol.GuestLoginRequestMessage;
+import rumble.protocol.Packet;
+import rumble.protocol.Packet.MsgCase;
+
+/**
+ * Issue 8, Why 3: a burst of registrations (bcrypt) used to fill the pool every database call and the
+ * readiness probe shared: /health/ready timed out with 503 "database: down" and guest joins waited
+ * seconds. Password hashing now has its own bounded pool, and each address only a few registrations
+ * a minute.
+ */
+class RegistrationBurstIntegrationTest {
+
+  private static final String SERVER_BUSY = "Server busy, try again in a moment";
+
+  @TempDir Path dataDir;
+
+  @Test
+  void readinessAndGuestJoinsStayQuickWhileAHundredRegistrationsAreInFlight() throws Exception {
+    GameServer server = TestServer.start(dataDir);
+    List<TestClient> registering = new ArrayList<>();
+    try (TestClient warmUp = TestClient.connect(server.port()); TestClient guest = TestClient.connect(server.port())) {
+      joinAsGuest(warmUp); // the room exists before the burst: only the burst is measured
+      for (int i = 0; i < 100; i++) {
+        registering.add(TestClient.connect(server.port()));
+      }
+      for (TestClient client : registering) {
+        client.register(Names.fresh("Burst"), "correct horse", 0x123456FF);
+      }
+
+      long start = System.nanoTime();
+      guest.send(Packet.newBuilder().setGuestLoginRequest(GuestLoginRequestMessage.newBuilder()
+          .setNickname(Names.fresh("Guest")).setColor(0x336699FF)).build());
+      HttpResponse<String> ready = Http.get(server.port(), "/health/ready");
+      long readyMillis = (System.nanoTime() - start) / 1_000_000;
+      guest.expect(MsgCase.OK_RESPONSE);
+      guest.expect(MsgCase.JOINED_ROOM);
+      long joinMillis = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf("registration burst: /health/ready %d ms (%d), guest join %d ms%n",
+          readyMillis, ready.statusCode(), joinMillis);
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertTrue(readyMillis < 1500, "/health/ready took " + readyMillis + " ms during the burst");
+      assertTrue(joinMillis < 1500, "a guest join took " + joinMillis + " ms during the burst");
+
+      // Every registration got an answer: done, or told plainly that the server is busy.
+      int ok = 0;
+      int busy = 0;
+      for (TestClient client : registering) {
+        Packet answer = client.next();
+        if (answer.getMsgCase() == MsgCase.OK_RESPONSE) {
+          ok++;
+        } else {
+          assertEquals(SERVER_BUSY, answer.getDenyResponse().getReason(), answer::toString);
+          busy++;
+        }
+      }
+      System.out.printf("registration burst: %d registered, %d told the server is busy%n", ok, busy);
+      assertTrue(ok > 0, "some registrations went through");
+      assertTrue(busy > 0, "a full hashing queue answers 'Server busy' instead of queueing without end");
+      assertEquals(busy, Http.sample(Http.metrics(server.port()), "rumble_rejected_inputs_total", "reason=\"server_busy\""));
+    } finally {
+      registering.forEach(TestClient::close);
+      server.stop();
+    }
+  }
+
+  private static void joinAsGuest(TestClient client) throws Exception {
+    client.send(Packet.newBuilder().setGuestLoginRequest(GuestLoginRequestMessage.newBuilder()
+        .setNickname(Names.fresh("Guest")).setColor(0x336699FF)).build());
+    client.expect(MsgCase.OK_RESPONSE);
+    client.expect(MsgCase.JOINED_ROOM);
+  }
+
+  @Test
+  void oneAddressMayRegisterOnlyAFewAccountsAMinuteAndIsToldHowLongToWait() throws Exception {
+    GameServer server = TestServer.start(dataDir, Map.of("rumble.http.trust-forwarded-for", true,
+        "rumble.accounts.registration-limit.burst", 3, "rumble.accounts.registration-limit.per-minute", 3));
+    try (TestClient spammer = TestClient.connect(server.port(), Map.of("X-Forwarded-For", "198.51.100.5"));
+        TestClient neighbour = TestClient.connect(server.port(), Map.of("X-Forwarded-For", "198.51.100.6"))) {
+      for (int i = 0; i < 3; i++) {
+        spammer.register(Names.fresh("Spam"), "correct horse", 1);
+        spammer.expect(MsgCase.OK_RESPONSE);
+      }
+      spammer.register(Names.fresh("Spam"), "correct horse", 1);
+      Matcher wait = Pattern.compile("Too many registrations from your address - try again in (\\d+) s")
+          .matcher(spammer.expectDeny());
+      assertTrue(wait.matches(), wait.toString());
+      int seconds = Integer.parseInt(wait.group(1));
+      assertTrue(seconds >= 1 && seconds <= 20, "one more after about 20 s: " + seconds);
+
+      neighbour.register(Names.fresh("Neighbour"), "correct horse", 1);
+      neighbour.expect(MsgCase.OK_RESPONSE);
+    } finally {
+      server.stop();
+    }
+  }
+}
