@@ -16,6 +16,8 @@ const LaunchOptions := preload("res://autoload/launch_options.gd")
 const INBOUND_BUFFER_BYTES := 4 * 1024 * 1024
 const MAX_QUEUED_PACKETS := 8192
 const OUTBOUND_BUFFER_BYTES := 256 * 1024
+const SERVER_URL_SETTING := "rumble/network/server_url"
+const DEFAULT_SERVER_URL := "ws://127.0.0.1:8080/ws"
 ## Reconnect delays in seconds; the last one repeats.
 const RETRY_DELAYS: Array[float] = [1.0, 2.0, 4.0, 5.0]
 ## A handshake that takes longer than this is abandoned and retried.
@@ -161,8 +163,8 @@ func _open_socket() -> void:
 	# wss:// uses the default client TLS options (the system's trusted CAs).
 	var err := _peer.connect_to_url(_url)
 	var reconnecting := _attempt > 0 or status == Status.RECONNECTING
-	_set_status(Status.RECONNECTING if reconnecting else Status.CONNECTING,
-			"Connecting to %s…" % _url)
+	var new_status := Status.RECONNECTING if reconnecting else Status.CONNECTING
+	_set_status(new_status, "Connecting to %s…" % _url)
 	if err != OK:
 		_peer = null
 		_on_closed(error_string(err))
@@ -203,8 +205,8 @@ func _deliver() -> void:
 		if packet == null:
 			malformed_packets += 1
 			if malformed_packets == 1:
-				print("[rumble] skipped a malformed packet (%d bytes); later ones are only counted"
-						% bytes.size())
+				var note := "later ones are only counted"
+				print("[rumble] skipped a malformed packet (%d bytes); %s" % [bytes.size(), note])
 			continue
 		if packet.msg_case == Proto.Packet.DISCONNECT:
 			# The server says why before it closes; that beats a bare close code.
@@ -301,8 +303,7 @@ func _set_status(new_status: Status, detail: String) -> void:
 
 
 func _resolve_url() -> String:
-	var url := str(ProjectSettings.get_setting("rumble/network/server_url",
-			"ws://127.0.0.1:8080/ws"))
+	var url := str(ProjectSettings.get_setting(SERVER_URL_SETTING, DEFAULT_SERVER_URL))
 	var from_page := LaunchOptions.page_socket_url()
 	if not from_page.is_empty():
 		url = from_page

@@ -32,7 +32,8 @@ const SCENES: Dictionary[State, String] = {
 ## Reasons the server gives when it sends us away on purpose: no automatic login afterwards.
 ## (A plain drop, or "Server shutting down", does log back in once the server answers again.)
 const NO_REJOIN_REASONS: PackedStringArray = [
-	"Logged in from another connection", "Idle for too long",
+	"Logged in from another connection",
+	"Idle for too long",
 ]
 
 var state: State = State.CONNECTING

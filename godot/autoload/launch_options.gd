@@ -25,8 +25,8 @@ static func page_query(key: String) -> String:
 	if not OS.has_feature("web") or not key.is_valid_identifier():
 		return ""
 	# key is a plain identifier (checked above), so it cannot break out of the JS string.
-	var found: Variant = JavaScriptBridge.eval(
-			"new URLSearchParams(window.location.search).get('%s') || ''" % key, true)
+	var script := "new URLSearchParams(window.location.search).get('%s') || ''" % key
+	var found: Variant = JavaScriptBridge.eval(script, true)
 	return str(found) if found != null else ""
 
 

@@ -103,8 +103,9 @@ func _ui_rects() -> Dictionary:
 		var size := bottom_right - top_left
 		if size.x < 1.0 or size.y < 1.0:
 			continue
-		rects[String(control.name)] = [roundi(top_left.x), roundi(top_left.y),
-				roundi(size.x), roundi(size.y)]
+		var at := top_left.round()
+		var extent := size.round()
+		rects[String(control.name)] = [int(at.x), int(at.y), int(extent.x), int(extent.y)]
 	return rects
 
 

@@ -65,8 +65,8 @@ func _build_login_form(column: VBoxContainer) -> void:
 		_login_form.add_child(node)
 	var register_link := Kit.link("RegisterLink", "Create an account")
 	var guest_link := Kit.link("GuestLink", "Play as guest")
-	var links := Kit.row([Kit.row([_label("No account?"), register_link], 6), _spacer(),
-			guest_link])
+	var register_prompt := Kit.row([_label("No account?"), register_link], 6)
+	var links := Kit.row([register_prompt, _spacer(), guest_link])
 	_login_form.add_child(links)
 	# Enter in either field logs in (the original needed a click).
 	_username.text_submitted.connect(_on_login_submitted)
@@ -83,19 +83,21 @@ func _build_register_form(column: VBoxContainer) -> void:
 	_register_form.add_theme_constant_override("separation", 10)
 	column.add_child(_register_form)
 	_register_username = Kit.line_edit("RegisterUsername", "Username (1-20 characters)")
-	_register_password = Kit.line_edit("RegisterPassword", "Password (at least 8 characters)",
-			true)
+	var password_hint := "Password (at least 8 characters)"
+	_register_password = Kit.line_edit("RegisterPassword", password_hint, true)
 	_register_confirm = Kit.line_edit("RegisterConfirm", "Confirm password", true)
 	_register_color = ColorChoice.new("Register")
 	_register_button = Kit.button("RegisterSubmit", "Create account")
 	_register_button.size_flags_horizontal = Control.SIZE_EXPAND_FILL
 	var cancel := Kit.button("RegisterCancel", "Cancel")
 	_register_error = Kit.error_label("RegisterError")
-	for node: Control in [_register_username, _register_password, _register_confirm,
-			_register_color, Kit.row([_register_button, cancel]), _register_error]:
-		_register_form.add_child(node)
-	for field: LineEdit in [_register_username, _register_password, _register_confirm]:
+	var fields: Array[LineEdit] = [_register_username, _register_password, _register_confirm]
+	for field in fields:
+		_register_form.add_child(field)
 		field.text_submitted.connect(_on_register_submitted)
+	_register_form.add_child(_register_color)
+	_register_form.add_child(Kit.row([_register_button, cancel]))
+	_register_form.add_child(_register_error)
 	_register_button.pressed.connect(_submit_register)
 	cancel.pressed.connect(_show_login)
 	_register_color.color_changed.connect(_publish_color)

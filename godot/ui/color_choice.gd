@@ -8,7 +8,14 @@ signal color_changed(color: Color)
 ## Preset hues, in degrees, with their names (tooltips).
 const PRESET_HUES: Array[int] = [0, 28, 52, 115, 175, 210, 265, 320]
 const PRESET_NAMES: PackedStringArray = [
-	"Red", "Orange", "Yellow", "Green", "Teal", "Blue", "Purple", "Pink",
+	"Red",
+	"Orange",
+	"Yellow",
+	"Green",
+	"Teal",
+	"Blue",
+	"Purple",
+	"Pink",
 ]
 const SATURATION := 0.75
 const VALUE := 0.95

@@ -47,8 +47,9 @@ func show_rows(rows: Array, highlight: String) -> Array[Dictionary]:
 		for label: Label in [_ranks[i], _names[i], _scores[i]]:
 			label.add_theme_color_override("font_color", color)
 		row.visible = true
-		_shown.append({"rank": entry.rank, "name": entry.name, "score": entry.score,
-				"highlight": lit})
+		var shown := {"rank": entry.rank, "name": entry.name, "score": entry.score}
+		shown["highlight"] = lit
+		_shown.append(shown)
 	return _shown
 
 

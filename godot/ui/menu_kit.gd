@@ -39,8 +39,8 @@ static func line_edit(node_name: String, placeholder: String, secret: bool = fal
 	edit.custom_minimum_size = Vector2(FIELD_WIDTH, 0)
 	edit.secret = secret
 	# On phones the web export raises the on-screen keyboard; say what kind of text this is.
-	edit.virtual_keyboard_type = (LineEdit.KEYBOARD_TYPE_PASSWORD if secret
-			else LineEdit.KEYBOARD_TYPE_DEFAULT)
+	var keyboard := LineEdit.KEYBOARD_TYPE_PASSWORD if secret else LineEdit.KEYBOARD_TYPE_DEFAULT
+	edit.virtual_keyboard_type = keyboard
 	edit.add_to_group(UI_GROUP)
 	return edit
 
