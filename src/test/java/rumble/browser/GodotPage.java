@@ -193,7 +193,17 @@ public final class GodotPage {
   /** Clicks the control {@code name}, then types {@code text} (key by key). */
   public GodotPage type(String name, String text) {
     click(name);
+    return typeHere(text);
+  }
+
+  /**
+   * Types {@code text} into whatever has the focus, then lets two frames pass: the web engine takes
+   * keys once per frame but a click at once, so a click right after typing could overtake the last
+   * keys and they would land in the next field.
+   */
+  public GodotPage typeHere(String text) {
     page.keyboard().type(text, new com.microsoft.playwright.Keyboard.TypeOptions().setDelay(20));
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
     return this;
   }
 
