@@ -138,10 +138,11 @@ func _process(delta: float) -> void:
 			var sorted := _frames.duplicate()
 			sorted.sort()
 			var p95: float = sorted[int(sorted.size() * 0.95)] if sorted.size() > 0 else 0.0
-			print("[bench] empty frame_ms=%.1f | crowd frame_ms=%.1f p95=%.1f draw_us=%.0f "
-					% [_empty_ms, _mean(_frames), p95, _median(_draws)]
-					+ "apply_us=%.0f players_drawn=%d spores_drawn=%d"
-					% [_apply_us, view.players_drawn, view.spores_drawn])
+			var times: Array = [_empty_ms, _mean(_frames), p95, _median(_draws)]
+			var line: String = "empty frame_ms=%.1f | crowd frame_ms=%.1f" % times.slice(0, 2)
+			line += " p95=%.1f draw_us=%.0f" % times.slice(2)
+			line += " apply_us=%.0f players_drawn=%d" % [_apply_us, view.players_drawn]
+			print("[bench] %s spores_drawn=%d" % [line, view.spores_drawn])
 			get_tree().quit(0)
 	if _phase > 0:
 		_frames.append(delta * 1000.0)

@@ -51,14 +51,13 @@ static func player(id: int, x: int, y: int, heading: int, speed: int) -> Proto.P
 	return p
 
 
-static func full(id: int, x: int, y: int, radius: int, name: String,
-		color: int) -> Proto.PlayerDelta:
+static func full(id: int, x: int, y: int, r: int, who: String, rgba: int) -> Proto.PlayerDelta:
 	var p := player(id, x, y, 0, 0)
-	p.radius = radius
+	p.radius = r
 	p.has_radius = true
-	p.name = name
+	p.name = who
 	p.has_name = true
-	p.color = color
+	p.color = rgba
 	p.has_color = true
 	return p
 
@@ -116,8 +115,8 @@ func _run() -> void:
 	d.players_left.append(12345)
 	d.spores_left.append(1)
 	check(m.apply_delta(d, 0.15), "delta applied")
-	check(m.spore_count() == 2 and m.spore_index.has(3) and not m.spore_index.has(1),
-			"spore removed by swap")
+	var swapped: bool = m.spore_index.has(3) and not m.spore_index.has(1)
+	check(m.spore_count() == 2 and swapped, "spore removed by swap")
 	var i3: int = m.spore_index[3]
 	near(m.spore_x[i3], 30.0, "moved spore keeps its x")
 	var other: WorldModel.PlayerState = m.players[9]

@@ -257,10 +257,9 @@ func set_leaderboard(entries: Array[Proto.LeaderboardEntry], own_id: int) -> voi
 			var color: Color = OWN_ROW if own else ROW
 			_board_names[i].add_theme_color_override("font_color", color)
 			_board_scores[i].add_theme_color_override("font_color", color)
-			board_rows.append({
-				"rank": i + 1, "name": name, "score": e.score, "highlight": own,
-				"player_id": e.player_id,
-			})
+			var row := {"rank": i + 1, "name": name, "score": e.score, "highlight": own}
+			row["player_id"] = e.player_id
+			board_rows.append(row)
 		else:
 			_board_names[i].text = ""
 			_board_scores[i].text = ""

@@ -264,12 +264,22 @@ func _process(delta: float) -> void:
 		_publish(own)
 	if _now - _last_print >= PRINT_INTERVAL:
 		_last_print = _now
-		print("[rumble] decode_us_per_delta=%.1f apply_us=%.1f decode_us=%.1f frame_ms=%.1f "
-				% [_decode_us + _apply_us, _apply_us, _decode_us, _frame_ms]
-				+ "deltas=%d keyframes=%d seq_gaps=%d players=%d spores=%d"
-				% [model.deltas, model.keyframes, model.seq_gaps, model.players.size(),
-					model.spore_count()])
+		_print_stats()
 	_process_us += (float(Time.get_ticks_usec() - t0) - _process_us) * 0.05
+
+
+## One line every PRINT_INTERVAL: [rumble] decode_us_per_delta=… and the counters.
+func _print_stats() -> void:
+	var costs: Array = [_decode_us + _apply_us, _apply_us, _decode_us, _frame_ms]
+	var counts: Array = [model.deltas, model.keyframes, model.seq_gaps, model.players.size()]
+	var line: String = "decode_us_per_delta=%.1f apply_us=%.1f decode_us=%.1f frame_ms=%.1f" % costs
+	line += " deltas=%d keyframes=%d seq_gaps=%d players=%d" % counts
+	line += " spores=%d dropped_deltas=%d" % [model.spore_count(), _dropped_deltas()]
+	print("[rumble] " + line)
+
+
+static func _dropped_deltas() -> int:
+	return Connection.get("dropped_deltas") if "dropped_deltas" in Connection else 0
 
 
 ## Zoom limit as the original (2 * 20 / radius) and never wider than the server's view.
@@ -321,8 +331,8 @@ func _steer(own: WorldModel.PlayerState) -> void:
 	if d.length() < DEAD_ZONE_PX:
 		return
 	var direction: float = atan2(d.y, d.x)
-	if not is_nan(_last_direction) and absf(angle_difference(_last_direction, direction)) \
-			< STEER_MIN_CHANGE:
+	var turned: float = absf(angle_difference(_last_direction, direction))
+	if not is_nan(_last_direction) and turned < STEER_MIN_CHANGE:
 		return
 	var msg := Proto.PlayerDirectionMessage.new()
 	msg.direction = direction
@@ -428,7 +438,7 @@ func _publish(own: WorldModel.PlayerState) -> void:
 		"eaten_by": model.eaten_by_name,
 		"times_eaten": model.times_eaten,
 		"eaten_overlay": hud.eaten_visible(),
-		"dropped_deltas": Connection.get("dropped_deltas") if "dropped_deltas" in Connection else 0,
+		"dropped_deltas": _dropped_deltas(),
 	}
 	for key: String in state:
 		WebBridge.publish(key, state[key])

@@ -143,8 +143,8 @@ func _sync_spores() -> void:
 
 func _write_spore(i: int) -> void:
 	var r: float = model.spore_r[i]
-	_multimesh.set_instance_transform_2d(i, Transform2D(0.0, Vector2(r, r), 0.0,
-			Vector2(model.spore_x[i], model.spore_y[i])))
+	var at := Vector2(model.spore_x[i], model.spore_y[i])
+	_multimesh.set_instance_transform_2d(i, Transform2D(0.0, Vector2(r, r), 0.0, at))
 	_multimesh.set_instance_color(i, model.spore_color[i])
 
 
@@ -179,18 +179,19 @@ func _draw_outside(c: CanvasItem, inside: Rect2) -> void:
 	if not inside.has_area():
 		c.draw_rect(v, OUTSIDE_COLOR)
 		return
-	if inside.position.y > v.position.y:
-		c.draw_rect(Rect2(v.position.x, v.position.y, v.size.x, inside.position.y - v.position.y),
-				OUTSIDE_COLOR)
-	if inside.end.y < v.end.y:
-		c.draw_rect(Rect2(v.position.x, inside.end.y, v.size.x, v.end.y - inside.end.y),
-				OUTSIDE_COLOR)
-	if inside.position.x > v.position.x:
-		c.draw_rect(Rect2(v.position.x, inside.position.y, inside.position.x - v.position.x,
-				inside.size.y), OUTSIDE_COLOR)
-	if inside.end.x < v.end.x:
-		c.draw_rect(Rect2(inside.end.x, inside.position.y, v.end.x - inside.end.x, inside.size.y),
-				OUTSIDE_COLOR)
+	# Up to four bands around the floor: above, below, left, right.
+	var top: float = inside.position.y - v.position.y
+	var bottom: float = v.end.y - inside.end.y
+	var left: float = inside.position.x - v.position.x
+	var right: float = v.end.x - inside.end.x
+	if top > 0.0:
+		c.draw_rect(Rect2(v.position.x, v.position.y, v.size.x, top), OUTSIDE_COLOR)
+	if bottom > 0.0:
+		c.draw_rect(Rect2(v.position.x, inside.end.y, v.size.x, bottom), OUTSIDE_COLOR)
+	if left > 0.0:
+		c.draw_rect(Rect2(v.position.x, inside.position.y, left, inside.size.y), OUTSIDE_COLOR)
+	if right > 0.0:
+		c.draw_rect(Rect2(inside.end.x, inside.position.y, right, inside.size.y), OUTSIDE_COLOR)
 
 
 func _draw_grid(c: CanvasItem, area: Rect2) -> void:
@@ -267,9 +268,9 @@ func _draw_name(p: WorldModel.PlayerState, centre: Vector2, r_px: float, zoom: f
 	var pos := Vector2(-box * 0.5, baseline)
 	var outline: int = maxi(2, size / 6)
 	draw_set_transform(centre, 0.0, Vector2(1.0 / zoom, 1.0 / zoom))
-	draw_string_outline(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, outline,
-			NAME_OUTLINE)
-	draw_string(_font, pos, p.name, HORIZONTAL_ALIGNMENT_CENTER, box, size, Color.WHITE)
+	var centred := HORIZONTAL_ALIGNMENT_CENTER
+	draw_string_outline(_font, pos, p.name, centred, box, size, outline, NAME_OUTLINE)
+	draw_string(_font, pos, p.name, centred, box, size, Color.WHITE)
 	draw_set_transform(Vector2.ZERO, 0.0, Vector2.ONE)
 
 
