@@ -75,7 +75,7 @@ public final class GameServer {
       ServerBinding binding = bind(system, rumble, metrics, database, settings);
       GameServer server = new GameServer(system, binding, metrics, database);
       server.registerShutdown(rumble.getDuration("http.shutdown-deadline"));
-      log.info("Radius Rumble listening on {}", binding.localAddress());
+      log.info(startBanner(rumble.getString("http.host"), server.port(), tlsEnabled(rumble)));
       return server;
     } catch (Exception e) {
       system.terminate();
@@ -93,13 +93,31 @@ public final class GameServer {
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
     String cert = rumble.getString("tls.cert-path");
     String key = rumble.getString("tls.key-path");
-    if (!cert.isBlank() && !key.isBlank()) {
+    if (tlsEnabled(rumble)) {
       builder = builder.enableHttps(ConnectionContext.httpsServer(Tls.fromPem(Path.of(cert), Path.of(key))));
       log.info("TLS on, certificate {}", cert);
     } else {
       log.info("TLS off (CERT_PATH/KEY_PATH not set): serving plain HTTP and WS");
     }
     return builder.bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static boolean tlsEnabled(Config rumble) {
+    return !rumble.getString("tls.cert-path").isBlank() && !rumble.getString("tls.key-path").isBlank();
+  }
+
+  /** What to open: the addresses a person (or an orchestrator) uses, not the raw socket address. */
+  static String startBanner(String host, int port, boolean tls) {
+    boolean anyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    String shown = anyAddress ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    String http = (tls ? "https://" : "http://") + shown + ":" + port;
+    String ws = (tls ? "wss://" : "ws://") + shown + ":" + port;
+    return String.join(System.lineSeparator(),
+        "Radius Rumble is up" + (anyAddress ? " on every interface (" + host + "), port " + port : "") + ":",
+        "  game (browser)  " + http + "/",
+        "  WebSocket       " + ws + "/ws",
+        "  health          " + http + "/health/live  " + http + "/health/ready",
+        "  metrics         " + http + "/metrics");
   }
 
   private void registerShutdown(Duration deadline) {
