@@ -87,7 +87,8 @@ public final class GameServer {
   private static ServerBinding bind(ActorSystem<Guardian.Command> system, Config rumble, ServerMetrics metrics,
       Database database, SessionSettings settings) throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
-    Routes routes = new Routes(new PlayerSocket(system, settings), metrics, database::isHealthy,
+    Routes routes = new Routes(new PlayerSocket(system, settings,
+        SocketSettings.fromConfig(rumble.getConfig("session")), metrics), metrics, database::isHealthy,
         () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking,
         rumble.getBoolean("http.trust-forwarded-for"), ClientRoutes.fromConfig(rumble.getConfig("http")));
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
