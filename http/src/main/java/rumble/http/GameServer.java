@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -16,6 +17,11 @@ import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.InitialTimeoutException;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rumble.actors.Guardian;
@@ -100,7 +106,17 @@ public final class GameServer {
     } else {
       log.info("TLS off (CERT_PATH/KEY_PATH not set): serving plain HTTP and WS");
     }
-    return builder.bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    // A new connection must finish its first request head in time: one that dribbles a header byte
+    // now and then would otherwise hold a connection (and its buffers) for as long as it likes.
+    // Ending the request stream (rather than failing it) closes the connection without an error log.
+    Flow<HttpRequest, HttpResponse, NotUsed> handler = Flow.<HttpRequest>create()
+        .initialTimeout(rumble.getDuration("http.request-head-timeout"))
+        .recoverWithRetries(1, InitialTimeoutException.class, () -> {
+          metrics.rejected("request_head_timeout");
+          return Source.empty();
+        })
+        .via(routes.route().flow(system));
+    return builder.bindFlow(handler).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static boolean tlsEnabled(Config rumble) {
