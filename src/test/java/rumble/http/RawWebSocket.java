@@ -66,9 +66,13 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   void send(Packet packet) throws IOException {
-    byte[] payload = packet.toByteArray();
+    sendFrame(2, packet.toByteArray());
+  }
+
+  /** One final frame of {@code opcode} (1 text, 2 binary, ...) with any payload, valid or not. */
+  void sendFrame(int opcode, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x82);
+    frame.write(0x80 | opcode);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else {
