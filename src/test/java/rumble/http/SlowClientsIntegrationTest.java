@@ -42,6 +42,7 @@ class SlowClientsIntegrationTest {
         // Small socket buffers, a small world full of spores: a keyframe is kilobytes, so a client
         // that doesn't read fills every buffer on the way within a second or two.
         "pekko.http.server.socket-options.so-send-buffer-size", 8192,
+        "rumble.session.outbound.socket-buffer", 8,
         "rumble.game.world.half-size", 400,
         "rumble.game.spores.target", 1000));
   }
