@@ -111,6 +111,27 @@ class BadInputIntegrationTest {
     }
   }
 
+  /**
+   * A text frame that is not UTF-8 is a protocol error, not an input we can deny: RFC 6455 (8.1)
+   * requires failing the connection, which the server does with close code 1007. Others carry on.
+   */
+  @Test
+  void textFrameThatIsNotUtf8ClosesTheConnectionWith1007() throws Exception {
+    try (RawWebSocket offender = RawWebSocket.connect(server.port(), 0); TestClient bystander = bystander()) {
+      assertEquals(MsgCase.ID, offender.readPacket().getMsgCase());
+      offender.sendFrame(1, new byte[] {(byte) 0xC3, 0x28});
+      RawWebSocket.Frame frame = offender.read();
+      while (!frame.isClose()) {
+        frame = offender.read();
+      }
+      int code = ((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF);
+      assertEquals(1007, code, "close code");
+      try (TestClient listener = bystander()) {
+        assertChatGetsThrough(bystander, listener);
+      }
+    }
+  }
+
   @Test
   void bytesThatAreNotAPacketAreDenied() throws Exception {
     try (TestClient offender = TestClient.connect(server.port()); TestClient bystander = bystander()) {

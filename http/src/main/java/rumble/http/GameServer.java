@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -16,6 +17,11 @@ import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.InitialTimeoutException;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rumble.actors.Guardian;
@@ -67,7 +73,7 @@ public final class GameServer {
       ServerBinding binding = bind(system, rumble, metrics, database, settings);
       GameServer server = new GameServer(system, binding, metrics, database);
       server.registerShutdown(rumble.getDuration("http.shutdown-deadline"));
-      log.info("Radius Rumble listening on {}", binding.localAddress());
+      log.info(startBanner(rumble.getString("http.host"), server.port(), tlsEnabled(rumble)));
       return server;
     } catch (Exception e) {
       system.terminate();
@@ -79,19 +85,48 @@ public final class GameServer {
   private static ServerBinding bind(ActorSystem<Guardian.Command> system, Config rumble, ServerMetrics metrics,
       Database database, SessionSettings settings) throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
-    Routes routes = new Routes(new PlayerSocket(system, settings), metrics, database::isHealthy,
+    Routes routes = new Routes(new PlayerSocket(system, settings,
+        SocketSettings.fromConfig(rumble.getConfig("session")), metrics), metrics, database::isHealthy,
         () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking,
         rumble.getBoolean("http.trust-forwarded-for"), ClientRoutes.fromConfig(rumble.getConfig("http")));
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
     String cert = rumble.getString("tls.cert-path");
     String key = rumble.getString("tls.key-path");
-    if (!cert.isBlank() && !key.isBlank()) {
+    if (tlsEnabled(rumble)) {
       builder = builder.enableHttps(ConnectionContext.httpsServer(Tls.fromPem(Path.of(cert), Path.of(key))));
       log.info("TLS on, certificate {}", cert);
     } else {
       log.info("TLS off (CERT_PATH/KEY_PATH not set): serving plain HTTP and WS");
     }
-    return builder.bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    // A new connection must finish its first request head in time: one that dribbles a header byte
+    // now and then would otherwise hold a connection (and its buffers) for as long as it likes.
+    // Ending the request stream (rather than failing it) closes the connection without an error log.
+    Flow<HttpRequest, HttpResponse, NotUsed> handler = Flow.<HttpRequest>create()
+        .initialTimeout(rumble.getDuration("http.request-head-timeout"))
+        .recoverWithRetries(1, InitialTimeoutException.class, () -> {
+          metrics.rejected("request_head_timeout");
+          return Source.empty();
+        })
+        .via(routes.route().flow(system));
+    return builder.bindFlow(handler).toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static boolean tlsEnabled(Config rumble) {
+    return !rumble.getString("tls.cert-path").isBlank() && !rumble.getString("tls.key-path").isBlank();
+  }
+
+  /** What to open: the addresses a person (or an orchestrator) uses, not the raw socket address. */
+  static String startBanner(String host, int port, boolean tls) {
+    boolean anyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    String shown = anyAddress ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    String http = (tls ? "https://" : "http://") + shown + ":" + port;
+    String ws = (tls ? "wss://" : "ws://") + shown + ":" + port;
+    return String.join(System.lineSeparator(),
+        "Radius Rumble is up" + (anyAddress ? " on every interface (" + host + "), port " + port : "") + ":",
+        "  game (browser)  " + http + "/",
+        "  WebSocket       " + ws + "/ws",
+        "  health          " + http + "/health/live  " + http + "/health/ready",
+        "  metrics         " + http + "/metrics");
   }
 
   private void registerShutdown(Duration deadline) {

@@ -1,11 +1,31 @@
 package rumble.http;
 
 import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar radius-rumble.jar} starts the server with the configuration in application.conf. */
+/**
+ * {@code java -jar radius-rumble.jar} starts the server with the configuration in application.conf;
+ * {@code --help} and {@code --version} only print, and anything else unknown is a usage error (exit 2),
+ * so a mistyped flag never starts a server or creates a database.
+ */
 public final class Main {
+
+  static final String USAGE = String.join("\n",
+      "Usage: java -jar radius-rumble.jar [--help | --version]",
+      "       java -jar radius-rumble.jar loadtest [options]   (loadtest --help for its options)",
+      "",
+      "Starts the Radius Rumble game server. Configuration comes from environment variables",
+      "(PORT, HOST, DATA_PATH, CLIENT_PATH, CLIENT_PACK, CERT_PATH, KEY_PATH, TRUST_FORWARDED_FOR)",
+      "or -Dkey=value system properties before -jar (e.g. -Drumble.game.room.capacity=50);",
+      "see the README's Configuration table.",
+      "",
+      "  -h, --help       print this help and exit",
+      "  -V, --version    print the version and exit");
+
+  /** Exit codes: 0 done (help, version), 2 usage error; {@link #START} means run the server. */
+  static final int START = -1;
 
   private Main() {}
 
@@ -13,7 +33,34 @@ public final class Main {
     if (args.length > 0 && args[0].equals("loadtest")) {
       System.exit(rumble.loadtest.LoadTestCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
+    int exit = parse(args, System.out, System.err);
+    if (exit != START) {
+      System.exit(exit);
+    }
     LoggerFactory.getILoggerFactory(); // initialise logging before Pekko's threads start logging
     GameServer.start(ConfigFactory.load());
+  }
+
+  /** Handles the command line: an exit code when there is nothing to start, else {@link #START}. */
+  static int parse(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      return START;
+    }
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(USAGE);
+      return 0;
+    }
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      out.println("radius-rumble " + version());
+      return 0;
+    }
+    err.println("radius-rumble: unknown argument " + String.join(" ", args));
+    err.println(USAGE);
+    return 2;
+  }
+
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "(development build, not from the jar)" : version;
   }
 }

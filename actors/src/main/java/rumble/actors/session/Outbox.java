@@ -93,6 +93,28 @@ final class Outbox {
   }
 
   /**
+   * Ends the stream with {@code last} (the close reason) ahead of everything still waiting, when the
+   * socket can put it there; otherwise after the frames already handed to it.
+   */
+  void completeWith(Packet last) {
+    if (closed) {
+      return;
+    }
+    if (socket instanceof SocketQueue priority) {
+      byte[] bytes = last.toByteArray();
+      closed = true;
+      completed = true;
+      backlog.clear();
+      priority.completeWith(ByteString.fromArrayUnsafe(bytes));
+      metrics.packetOut(last.getMsgCase(), bytes.length);
+      return;
+    }
+    send(last, Kind.CONTROL);
+    flush();
+    complete();
+  }
+
+  /**
    * Ends the stream after the frames already handed to it; the socket then closes normally.
    * Idempotent, and the only place the queue is completed from our side.
    *

@@ -578,11 +578,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
-  /** Tells the client why, then ends the stream after everything already queued has been written. */
+  /** Tells the client why (ahead of anything still queued for it), then ends the stream. */
   private Behavior<Command> close(String reason) {
     if (!closing) {
-      send(Packets.disconnect(clientId, reason), Outbox.Kind.CONTROL);
-      outbox.flush();
+      outbox.completeWith(Packets.disconnect(clientId, reason));
       closeNow();
     }
     return this;

@@ -1,0 +1,159 @@
+package rumble.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rumble.protocol.GuestLoginRequestMessage;
+import rumble.protocol.KeyframeRequestMessage;
+import rumble.protocol.Packet;
+import rumble.protocol.Packet.MsgCase;
+
+/**
+ * Clients that hold a connection without playing along: one dribbling its request head, one that
+ * never reads, one that goes quiet with a backlog. Each is closed within its deadline (test
+ * deadlines of a few seconds), and a closed player hears why first.
+ */
+class SlowClientsIntegrationTest {
+
+  @TempDir static Path dataDir;
+  static GameServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dataDir, Map.of(
+        "rumble.http.request-head-timeout", "2s",
+        "rumble.session.outbound.stall-timeout", "3s",
+        "rumble.session.idle-timeout", "3s",
+        "pekko.http.server.linger-timeout", "2s",
+        // Small socket buffers, a small world full of spores: a keyframe is kilobytes, so a client
+        // that doesn't read fills every buffer on the way within a second or two.
+        "pekko.http.server.socket-options.so-send-buffer-size", 8192,
+        "rumble.session.outbound.socket-buffer", 8,
+        "rumble.game.world.half-size", 400,
+        "rumble.game.spores.target", 1000));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+  }
+
+  private static RawWebSocket guestInGame(int receiveBuffer) throws Exception {
+    RawWebSocket ws = RawWebSocket.connect(server.port(), receiveBuffer);
+    assertEquals(MsgCase.ID, ws.readPacket().getMsgCase());
+    ws.send(Packet.newBuilder().setGuestLoginRequest(GuestLoginRequestMessage.newBuilder()
+        .setNickname(Names.fresh("Slow")).setColor(0xFF0000FF)).build());
+    assertEquals(MsgCase.OK_RESPONSE, ws.readPacket().getMsgCase());
+    return ws;
+  }
+
+  private static final Packet KEYFRAME_REQUEST =
+      Packet.newBuilder().setKeyframeRequest(KeyframeRequestMessage.getDefaultInstance()).build();
+
+  @Test
+  void aClientDribblingItsRequestHeadIsCutOff() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(200);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] head = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+          .getBytes(StandardCharsets.US_ASCII);
+      long start = System.nanoTime();
+      // One byte every 300 ms (the attack used 10 s against a 2 min idle timeout); never a complete head.
+      for (byte b : head) {
+        try {
+          out.write(b);
+          out.flush();
+          if (in.read() < 0) {
+            break; // closed by the server
+          }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          continue;
+        } catch (SocketException reset) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      double closedAfter = (System.nanoTime() - start) / 1e9;
+      System.out.printf("dribbling client closed after %.2f s%n", closedAfter);
+      assertTrue(closedAfter < 5, "closed after " + closedAfter + " s (deadline 2 s)");
+    }
+    assertEquals(200, Http.get(server.port(), "/health/live").statusCode(), "a normal request is still served");
+    assertTrue(Http.sample(Http.metrics(server.port()), "rumble_rejected_inputs_total",
+        "reason=\"request_head_timeout\"") >= 1, "counted");
+  }
+
+  @Test
+  void aClientThatNeverReadsIsDisconnected() throws Exception {
+    String before = Http.metrics(server.port());
+    try (RawWebSocket ws = guestInGame(4096)) {
+      long start = System.nanoTime();
+      boolean closed = false;
+      // It never reads again, but sends a frame now and then so it is never idle.
+      while (!closed && System.nanoTime() - start < 20_000_000_000L) {
+        try {
+          ws.send(KEYFRAME_REQUEST);
+        } catch (IOException reset) {
+          closed = true;
+        }
+        String scrape = Http.metrics(server.port());
+        closed |= Http.sample(scrape, "rumble_rejected_inputs_total", "reason=\"slow_reader\"")
+            > Http.sample(before, "rumble_rejected_inputs_total", "reason=\"slow_reader\"");
+        Thread.sleep(200);
+      }
+      double closedAfter = (System.nanoTime() - start) / 1e9;
+      System.out.printf("non-reading client disconnected after %.2f s (stall timeout 3 s)%n", closedAfter);
+      assertTrue(closed, "the non-reading client was disconnected within 20 s");
+    }
+  }
+
+  @Test
+  void anIdleClientWithABacklogHearsWhyFirstAndIsClosedPromptly() throws Exception {
+    try (RawWebSocket ws = guestInGame(4096)) {
+      // Ask for a few big keyframes, then neither read nor send: the backlog builds, the idle
+      // timeout (3 s) closes the session.
+      for (int i = 0; i < 20; i++) {
+        ws.send(KEYFRAME_REQUEST);
+      }
+      Thread.sleep(6_000);
+      long start = System.nanoTime();
+      int before = 0;
+      Packet bye = null;
+      Packet packet;
+      while ((packet = ws.readPacket()) != null) {
+        if (packet.getMsgCase() == MsgCase.DISCONNECT) {
+          bye = packet;
+          break;
+        }
+        before++;
+      }
+      assertTrue(bye != null, "the close reason arrived (after " + before + " older frames)");
+      assertEquals("Idle for too long", bye.getDisconnect().getReason());
+      try {
+        assertEquals(null, ws.readPacket(), "a close frame follows the reason");
+        ws.read();
+        fail("the connection should be closed after the close frame");
+      } catch (EOFException | SocketException closed) {
+        // the server closed the TCP connection
+      }
+      double closedAfter = (System.nanoTime() - start) / 1e9;
+      System.out.printf("idle client: %d frames read before the reason, closed %.2f s after it began reading%n",
+          before, closedAfter);
+      assertTrue(closedAfter < 5, "closed " + closedAfter + " s after the client began reading");
+    }
+  }
+}
