@@ -2,6 +2,7 @@ package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
@@ -106,12 +107,15 @@ final class TestClient implements AutoCloseable {
     return expect(MsgCase.HISCORE_BOARD).getHiscoreBoard();
   }
 
-  /** Registers and logs in, expecting both to succeed. */
+  /** Registers and logs in, expecting both to succeed, and waits until the room has seated the player. */
   void registerAndLogin(String username, String password) throws InterruptedException {
     register(username, password, 0xFF0000FF);
     expect(MsgCase.OK_RESPONSE);
     login(username, password);
     expect(MsgCase.OK_RESPONSE);
+    // Seated: from now on the room's chat and state reach this client (a line said before this
+    // point would never arrive, and a test waiting for it would wait in vain).
+    expect(MsgCase.JOINED_ROOM);
   }
 
   /** The next packet, failing the test if none comes in time. */
@@ -127,8 +131,12 @@ final class TestClient implements AutoCloseable {
 
   /** The next packet, which must be of {@code type}; game state in between is skipped unless asked for. */
   Packet expect(MsgCase type) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
     Packet packet = next();
     while (GAME_STATE.contains(packet.getMsgCase()) && !GAME_STATE.contains(type)) {
+      // Game state streams forever: without a deadline of its own a lost packet would be waited
+      // for until the server closed the connection as idle.
+      assertTrue(System.nanoTime() < deadline, () -> "no " + type + " within " + WAIT + " of game state");
       packet = next();
     }
     Packet found = packet;
