@@ -10,6 +10,7 @@ signal caught_up(dropped: int)
 enum Status { CONNECTING, OPEN, RECONNECTING, CLOSED }
 
 const LaunchOptions := preload("res://autoload/launch_options.gd")
+const FramePeek := preload("res://net/frame_peek.gd")
 
 ## The largest keyframe a crowded room can produce, with room to spare. Godot's default inbound
 ## buffer is 64 KiB, and a frame that does not fit breaks the connection without a clear error.
@@ -27,13 +28,6 @@ const CONNECT_TIMEOUT_MSEC := 10000
 ## shorter stalls are cheaper to replay (a delta applies in well under a millisecond) than to
 ## answer with a keyframe, and a busy 2-core machine stalls for half a second now and then.
 const CATCH_UP_PACKETS := 20
-## Field 23 (world_delta), wire type 2, as the varint tag bytes that start the oneof member.
-const WORLD_DELTA_TAG_0 := 0xBA
-const WORLD_DELTA_TAG_1 := 0x01
-## What a frame is, as far as catching up cares.
-const NOT_A_DELTA := 0
-const DELTA := 1
-const KEYFRAME := 2
 
 var status: Status = Status.CLOSED
 var status_detail: String = ""
@@ -228,14 +222,14 @@ func _catch_up(peer: WebSocketPeer) -> void:
 	var last_keyframe := -1
 	for i in peer.get_available_packet_count():
 		var bytes := peer.get_packet()
-		var kind := _delta_kind(bytes)
-		if kind == KEYFRAME:
+		var kind := FramePeek.kind(bytes)
+		if kind == FramePeek.KEYFRAME:
 			last_keyframe = frames.size()
 		frames.append(bytes)
 		kinds.append(kind)
 	var dropped := 0
 	for i in frames.size():
-		if kinds[i] != NOT_A_DELTA and (last_keyframe < 0 or i < last_keyframe):
+		if kinds[i] != FramePeek.NOT_A_DELTA and (last_keyframe < 0 or i < last_keyframe):
 			dropped += 1
 		else:
 			_backlog.append(frames[i])
@@ -248,35 +242,6 @@ func _catch_up(peer: WebSocketPeer) -> void:
 		send(Proto.Packet.new().set_keyframe_request(Proto.KeyframeRequestMessage.new()))
 	# Before the kept frames go out: listeners now wait for a keyframe, which is on its way.
 	caught_up.emit(dropped)
-
-
-## NOT_A_DELTA, DELTA or KEYFRAME, read from the frame's first bytes without decoding it:
-## protobuf-java writes fields in number order, so an optional sender_id (field 1, varint) comes
-## first, then the oneof member's tag and length, and inside WorldDeltaMessage seq (1) and
-## tick (2) come before keyframe (3).
-static func _delta_kind(bytes: PackedByteArray) -> int:
-	var n := bytes.size()
-	var i := 0
-	if n > 0 and bytes[0] == 0x08:
-		i = _skip_varint(bytes, 1)
-	if i + 1 >= n or bytes[i] != WORLD_DELTA_TAG_0 or bytes[i + 1] != WORLD_DELTA_TAG_1:
-		return NOT_A_DELTA
-	i = _skip_varint(bytes, i + 2)  # the message length
-	if i < n and bytes[i] == 0x08:  # seq
-		i = _skip_varint(bytes, i + 1)
-	if i < n and bytes[i] == 0x10:  # tick
-		i = _skip_varint(bytes, i + 1)
-	if i + 1 < n and bytes[i] == 0x18 and bytes[i + 1] != 0:  # keyframe = true
-		return KEYFRAME
-	return DELTA
-
-
-## The index after the varint starting at `from`.
-static func _skip_varint(bytes: PackedByteArray, from: int) -> int:
-	var i := from
-	while i < bytes.size() and (bytes[i] & 0x80) != 0:
-		i += 1
-	return i + 1
 
 
 ## Human words for a close: the server's own reason when it gave one, else the close frame's.

@@ -21,6 +21,7 @@ enum Level { INFO, SUCCESS, WARNING, ERROR }
 enum Via { NONE, ACCOUNT, GUEST }
 
 const LaunchOptions := preload("res://autoload/launch_options.gd")
+const SceneSwitcher := preload("res://autoload/scene_switcher.gd")
 const STATE_NAMES: PackedStringArray = ["connecting", "login", "guest", "hiscores", "in_game"]
 const SCENES: Dictionary[State, String] = {
 	State.CONNECTING: "res://scenes/connecting.tscn",
@@ -63,6 +64,7 @@ var _rejoining: bool = false
 var _pending: Array[Request] = []
 ## `?name=NICK` / `--name=NICK`: play as this guest straight away, once.
 var _launch_name: String = ""
+var _scenes: SceneSwitcher = SceneSwitcher.new()
 
 
 func _ready() -> void:
@@ -72,6 +74,10 @@ func _ready() -> void:
 	Connection.status_changed.connect(_on_connection_status)
 	print("[rumble] state=%s" % state_name())
 	Connection.connect_to_server()
+	# On the first frame, while the socket connects: the in-game scene's scripts load and compile
+	# then rather than on entering the game, with the first keyframe waiting.
+	get_tree().process_frame.connect(_scenes.load_ahead.bind(SCENES[State.IN_GAME]),
+			CONNECT_ONE_SHOT)
 
 
 func state_name(which: State = state) -> String:
@@ -92,11 +98,7 @@ func go(new_state: State) -> void:
 	# The new scene enters the tree at the end of this frame: hold back the packets still queued
 	# so it sees them (the first keyframe follows the login Ok in the same burst).
 	Connection.pause_delivery()
-	var path: String = SCENES[new_state]
-	if ResourceLoader.exists(path):
-		get_tree().change_scene_to_file(path)
-	else:
-		get_tree().change_scene_to_packed(_placeholder_scene(path))
+	_scenes.change_to(get_tree(), SCENES[new_state], player_name)
 	state_changed.emit(new_state)
 
 
@@ -313,14 +315,3 @@ func _forget_session() -> void:
 static func _launch_color(nickname: String) -> Color:
 	var hue := float(absi(nickname.hash()) % 360) / 360.0
 	return Color.from_hsv(hue, 0.7, 0.95)
-
-
-## Stands in for a scene file that is not there (the in-game scene is built separately).
-func _placeholder_scene(path: String) -> PackedScene:
-	var label := Label.new()
-	label.name = "MissingScene"
-	label.text = "%s is missing (playing as %s)" % [path, player_name]
-	var scene := PackedScene.new()
-	scene.pack(label)
-	label.free()
-	return scene

@@ -1,5 +1,5 @@
 class_name WorldModel
-extends RefCounted
+extends "res://game/spore_table.gd"
 ## What the client knows of its room, rebuilt from WorldDeltaMessages exactly as the Java clients
 ## (src/test/.../ClientWorld.java, loadtest/.../WorldView.java) do it:
 ## - a keyframe forgets every player and spore, then applies;
@@ -10,7 +10,11 @@ extends RefCounted
 ## - a gap in seq: ask for a keyframe once and ignore deltas until one arrives.
 ## Besides the authoritative state each player keeps a render offset (drawn position minus the
 ## extrapolated one) that decays, so corrections blend instead of snapping.
-## Plain model: no nodes. The scene calls apply_delta() and update_render() every frame.
+## Plain model: no nodes. The scene calls apply_delta() and update_render() every frame. The
+## spores live in the packed arrays of the spore table this extends (game/spore_table.gd); the
+## players are PlayerStates (game/player_state.gd).
+
+const PlayerState := preload("res://game/player_state.gd")
 
 ## A player seen eaten this delta (victim_id == own_id: we were eaten).
 signal player_eaten(victim_id: int, eater_id: int, x: float, y: float, radius: float)
@@ -36,18 +40,6 @@ var heading_steps: float = 4096.0
 var players: Dictionary[int, PlayerState] = {}
 ## Every name seen by player id (players who left the view can still be named in chat).
 var known_names: Dictionary[int, String] = {}
-## Spores in packed arrays (swap-remove), index by id in spore_index.
-var spore_index: Dictionary[int, int] = {}
-var spore_ids: PackedInt64Array = PackedInt64Array()
-var spore_x: PackedFloat32Array = PackedFloat32Array()
-var spore_y: PackedFloat32Array = PackedFloat32Array()
-var spore_r: PackedFloat32Array = PackedFloat32Array()
-var spore_color: PackedColorArray = PackedColorArray()
-## Indices whose spore changed (added, moved by a swap-remove) since the renderer last looked;
-## spores_all_dirty when too many piled up. The renderer clears both.
-var spore_dirty: PackedInt32Array = PackedInt32Array()
-var spores_all_dirty: bool = false
-
 ## The tick of the last applied delta, its seq, and whether a keyframe has been applied yet.
 var tick: int = 0
 var last_seq: int = 0
@@ -113,10 +105,6 @@ func player_name(id: int) -> String:
 	if p != null and not p.name.is_empty():
 		return p.name
 	return known_names.get(id, "")
-
-
-func spore_count() -> int:
-	return spore_ids.size()
 
 
 ## Applies one WorldDeltaMessage. Returns false when it was ignored (waiting for a keyframe).
@@ -208,35 +196,18 @@ func _apply_players(list: Array[Proto.PlayerDelta]) -> void:
 			p.color = color_from_wire(pd.color)
 			p.outline = p.color.darkened(0.35)
 		if pd.has_x:
-			# Compare the old and new tracks at the same moment: the last drawn render tick, or
-			# this delta's tick when that is later (the motion really changed at that tick, so
-			# drawing the old track up to it and the new one after it is the true path).
+			var y: float = pd.y / position_scale if pd.has_y else p.base_y
+			var heading: float = pd.heading * TAU / heading_steps if pd.has_heading else p.heading
+			var speed: float = pd.speed / position_scale if pd.has_speed else p.speed
 			var at: float = maxf(_render_tick, float(tick))
-			var old_travel: float = p.speed * (at - float(p.base_tick)) / tick_hz
-			var old_x: float = _clamped(p.base_x + cos(p.heading) * old_travel) + p.off_x
-			var old_y: float = _clamped(p.base_y + sin(p.heading) * old_travel) + p.off_y
-			p.base_x = pd.x / position_scale
-			p.base_tick = tick
-			if pd.has_y:
-				p.base_y = pd.y / position_scale
-			if pd.has_heading:
-				p.heading = pd.heading * TAU / heading_steps
-			if pd.has_speed:
-				p.speed = pd.speed / position_scale
-			if not p.fresh:
-				# Keep the drawn position where it is; the offset blends it onto the new track.
-				var travelled: float = p.speed * (at - float(tick)) / tick_hz
-				var nx: float = _clamped(p.base_x + cos(p.heading) * travelled)
-				var ny: float = _clamped(p.base_y + sin(p.heading) * travelled)
-				p.off_x = old_x - nx
-				p.off_y = old_y - ny
-				var error: float = sqrt(p.off_x * p.off_x + p.off_y * p.off_y)
-				if error > SNAP_DISTANCE:
-					p.teleported = true
-					snaps += 1
-				elif id != own_id:
-					corrections += 1
-					correction_mean += (error - correction_mean) * 0.05
+			var error: float = p.move(
+					pd.x / position_scale, y, heading, speed, tick, at, tick_hz, half_size)
+			if error > SNAP_DISTANCE:
+				p.teleported = true
+				snaps += 1
+			elif error >= 0.0 and id != own_id:
+				corrections += 1
+				correction_mean += (error - correction_mean) * 0.05
 		else:
 			# Not in a motion update the fields come alone (never happens with this server).
 			if pd.has_y:
@@ -277,70 +248,6 @@ static func color_from_wire(value: int) -> Color:
 	return c
 
 
-## A stable hue per spore id (every client the same, unlike the original's randf()).
-static func spore_color_for(id: int) -> Color:
-	var hue: float = fposmod(float(id) * 0.6180339887498949, 1.0)
-	return Color.from_hsv(hue, 0.8, 1.0)
-
-
-func _clear_spores() -> void:
-	spore_index.clear()
-	spore_ids.resize(0)
-	spore_x.resize(0)
-	spore_y.resize(0)
-	spore_r.resize(0)
-	spore_color.resize(0)
-
-
-func _add_spore(id: int, x: float, y: float, r: float) -> void:
-	var i: int = spore_index.get(id, -1)
-	if i >= 0:
-		spore_x[i] = x
-		spore_y[i] = y
-		spore_r[i] = r
-		_mark_spore(i)
-		return
-	_mark_spore(spore_ids.size())
-	spore_index[id] = spore_ids.size()
-	spore_ids.append(id)
-	spore_x.append(x)
-	spore_y.append(y)
-	spore_r.append(r)
-	spore_color.append(spore_color_for(id))
-
-
-func _mark_spore(i: int) -> void:
-	if spores_all_dirty:
-		return
-	if spore_dirty.size() >= 4096:
-		spores_all_dirty = true
-		spore_dirty.clear()
-		return
-	spore_dirty.append(i)
-
-
-func _remove_spore(id: int) -> void:
-	var i: int = spore_index.get(id, -1)
-	if i < 0:
-		return
-	spore_index.erase(id)
-	var last: int = spore_ids.size() - 1
-	if i != last:
-		var moved: int = spore_ids[last]
-		spore_ids[i] = moved
-		spore_x[i] = spore_x[last]
-		spore_y[i] = spore_y[last]
-		spore_r[i] = spore_r[last]
-		spore_color[i] = spore_color[last]
-		spore_index[moved] = i
-		_mark_spore(i)
-	spore_ids.resize(last)
-	spore_x.resize(last)
-	spore_y.resize(last)
-	spore_r.resize(last)
-	spore_color.resize(last)
-
-
 ## Keeps a smoothed mapping from local time to the server's tick, so extrapolation advances
 ## continuously between deltas instead of jumping back on each arrival.
 func _sync_clock(now_s: float) -> void:
@@ -361,10 +268,6 @@ func render_tick(now_s: float) -> float:
 	return clampf(t, float(tick) - 0.5, float(tick) + 5.0)
 
 
-func _clamped(v: float) -> float:
-	return clampf(v, -half_size, half_size)
-
-
 ## Advances every player's drawn position: extrapolation from its last motion update at the
 ## render clock, plus its correction offset decaying over ~120 ms.
 func update_render(now_s: float, dt: float) -> void:
@@ -372,22 +275,7 @@ func update_render(now_s: float, dt: float) -> void:
 	var decay: float = exp(-dt / BLEND_TAU)
 	var grow: float = 1.0 - exp(-dt / RADIUS_TAU)
 	for id: int in players:
-		var p: PlayerState = players[id]
-		var travelled: float = p.speed * (_render_tick - float(p.base_tick)) / tick_hz
-		var x: float = _clamped(p.base_x + cos(p.heading) * travelled)
-		var y: float = _clamped(p.base_y + sin(p.heading) * travelled)
-		if p.fresh or p.teleported:
-			p.off_x = 0.0
-			p.off_y = 0.0
-			p.draw_radius = p.radius
-			p.fresh = false
-			p.teleported = false
-		else:
-			p.off_x *= decay
-			p.off_y *= decay
-			p.draw_radius += (p.radius - p.draw_radius) * grow
-		p.draw_x = x + p.off_x
-		p.draw_y = y + p.off_y
+		players[id].advance(_render_tick, tick_hz, half_size, decay, grow)
 
 
 ## The authoritative extrapolated position of a player at the last delta's tick (as the Java
@@ -395,27 +283,3 @@ func update_render(now_s: float, dt: float) -> void:
 func predicted(p: PlayerState) -> Vector2:
 	var travelled: float = p.speed * float(tick - p.base_tick) / tick_hz
 	return Vector2(p.base_x + cos(p.heading) * travelled, p.base_y + sin(p.heading) * travelled)
-
-
-class PlayerState:
-	extends RefCounted
-	var id: int = 0
-	var name: String = ""
-	var color: Color = Color.WHITE
-	var outline: Color = Color.GRAY
-	var base_x: float = 0.0
-	var base_y: float = 0.0
-	var base_tick: int = 0
-	var heading: float = 0.0
-	var speed: float = 0.0
-	var radius: float = 0.0
-	## Rendered state (world units): extrapolation + decaying correction offset.
-	var off_x: float = 0.0
-	var off_y: float = 0.0
-	var draw_x: float = 0.0
-	var draw_y: float = 0.0
-	var draw_radius: float = 0.0
-	## True until the first render: start exactly on the authoritative track.
-	var fresh: bool = true
-	## Set when this player's position jumped (respawn): the next render snaps.
-	var teleported: bool = false

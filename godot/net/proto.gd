@@ -2166,6 +2166,10 @@ class JoinedRoomMessage:
 	var tick_hz: int = 0
 	var position_scale: int = 0
 	var heading_steps: int = 0
+	var view_width: float = 0.0
+	var view_height: float = 0.0
+	var start_radius: float = 0.0
+	var view_growth: float = 0.0
 
 	func to_bytes() -> PackedByteArray:
 		var w := StreamPeerBuffer.new()
@@ -2187,6 +2191,18 @@ class JoinedRoomMessage:
 		if (heading_steps & 0xFFFFFFFF) != 0:
 			w.put_u8(48)
 			Proto._w_varint(w, heading_steps & 0xFFFFFFFF)
+		if view_width != 0.0 or Proto._bits64(view_width) != 0:
+			w.put_u8(57)
+			w.put_double(view_width)
+		if view_height != 0.0 or Proto._bits64(view_height) != 0:
+			w.put_u8(65)
+			w.put_double(view_height)
+		if start_radius != 0.0 or Proto._bits64(start_radius) != 0:
+			w.put_u8(73)
+			w.put_double(start_radius)
+		if view_growth != 0.0 or Proto._bits64(view_growth) != 0:
+			w.put_u8(81)
+			w.put_double(view_growth)
 		return w.data_array
 
 	static func from_bytes(bytes: PackedByteArray) -> JoinedRoomMessage:
@@ -2377,6 +2393,26 @@ class JoinedRoomMessage:
 									break
 								s += 7
 				heading_steps = v & 0xFFFFFFFF
+			elif tag == 57:
+				if end - pos < 8:
+					return -1
+				view_width = b.decode_double(pos)
+				pos += 8
+			elif tag == 65:
+				if end - pos < 8:
+					return -1
+				view_height = b.decode_double(pos)
+				pos += 8
+			elif tag == 73:
+				if end - pos < 8:
+					return -1
+				start_radius = b.decode_double(pos)
+				pos += 8
+			elif tag == 81:
+				if end - pos < 8:
+					return -1
+				view_growth = b.decode_double(pos)
+				pos += 8
 			else:
 				pos = Proto._skip(b, pos, end, tag)
 				if pos < 0:

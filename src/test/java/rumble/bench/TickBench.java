@@ -1,9 +1,11 @@
 package rumble.bench;
 
+import com.typesafe.config.ConfigFactory;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import rumble.actors.room.RoomSettings;
 import rumble.sim.Spot;
 import rumble.sim.ViewRules;
 import rumble.sim.World;
@@ -26,6 +28,9 @@ import rumble.sim.WorldConfig;
  */
 public final class TickBench {
   private static final int RETARGET_TICKS = 40;
+  /** The configured view (rumble.game.view.*). */
+  private static final RoomSettings VIEW =
+      RoomSettings.fromConfig(ConfigFactory.load().getConfig("rumble.game"));
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -114,8 +119,9 @@ public final class TickBench {
       long start = System.nanoTime();
       for (int id : ids) {
         double r = world.playerRadius(id);
-        double w = ViewRules.halfWidth(r);
-        double h = ViewRules.halfHeight(r);
+        double scale = ViewRules.scale(r, world.config().startRadius());
+        double w = VIEW.viewWidth() / 2 * scale;
+        double h = VIEW.viewHeight() / 2 * scale;
         double x = world.playerX(id);
         double y = world.playerY(id);
         world.forEachPlayerIn(x - w, y - h, x + w, y + h, count);

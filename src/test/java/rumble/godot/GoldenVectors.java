@@ -151,7 +151,8 @@ final class GoldenVectors {
     v.add("player-target", Packet.newBuilder().setPlayerTarget(PlayerTargetMessage.newBuilder().setX(-2999.5)
         .setY(1e-9)).build());
     v.add("joined-room", Packet.newBuilder().setJoinedRoom(JoinedRoomMessage.newBuilder().setPlayerId(42)
-        .setRoomId(-1).setWorldHalfSize(3000).setTickHz(20).setPositionScale(10).setHeadingSteps(65536))
+        .setRoomId(-1).setWorldHalfSize(3000).setTickHz(20).setPositionScale(10).setHeadingSteps(65536)
+        .setViewWidth(1024).setViewHeight(576).setStartRadius(20).setViewGrowth(0.4))
         .build());
     v.add("world-delta-empty", Packet.newBuilder().setWorldDelta(WorldDeltaMessage.getDefaultInstance())
         .build());

@@ -1,5 +1,6 @@
 package rumble.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rumble.protocol.JoinedRoomMessage;
+import rumble.sim.ViewRules;
+import rumble.sim.WorldConfig;
 
 /** A client hears only about what is near it. */
 class InterestManagementIntegrationTest {
@@ -33,6 +37,17 @@ class InterestManagementIntegrationTest {
   @AfterAll
   static void stop() throws Exception {
     server.stop();
+  }
+
+  @Test
+  void joinedRoomTellsTheConfiguredView() throws Exception {
+    try (GameClient alice = GameClient.guest(server, "alice")) {
+      JoinedRoomMessage joined = alice.world.joined;
+      assertEquals(300, joined.getViewWidth());
+      assertEquals(300, joined.getViewHeight());
+      assertEquals(WorldConfig.defaults().startRadius(), joined.getStartRadius());
+      assertEquals(ViewRules.GROWTH_EXPONENT, joined.getViewGrowth());
+    }
   }
 
   @Test

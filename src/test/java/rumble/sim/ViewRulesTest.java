@@ -7,11 +7,10 @@ import org.junit.jupiter.api.Test;
 class ViewRulesTest {
 
   @Test
-  void viewIsFullHdAtStartAndGrowsWithTheFourTenthsPower() {
-    assertEquals(960, ViewRules.halfWidth(20), 1e-9);
-    assertEquals(540, ViewRules.halfHeight(20), 1e-9);
-    assertEquals(960 * Math.pow(10, 0.4), ViewRules.halfWidth(200), 1e-9);
-    assertEquals(540 * Math.pow(10, 0.4), ViewRules.halfHeight(200, 20), 1e-9);
-    assertEquals(960, ViewRules.halfWidth(9), 1e-9, "never smaller than a screen");
+  void viewIsTheBaseSizeAtStartAndGrowsWithTheFourTenthsPower() {
+    assertEquals(1, ViewRules.scale(20, 20), 1e-9);
+    assertEquals(Math.pow(10, 0.4), ViewRules.scale(200, 20), 1e-9);
+    assertEquals(Math.pow(2, 0.4), ViewRules.scale(60, 30), 1e-9);
+    assertEquals(1, ViewRules.scale(9, 20), 1e-9, "never smaller than the base size");
   }
 }

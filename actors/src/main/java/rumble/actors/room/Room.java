@@ -18,6 +18,7 @@ import rumble.protocol.JoinedRoomMessage;
 import rumble.protocol.Packet;
 import rumble.sim.Spot;
 import rumble.sim.TickEvents;
+import rumble.sim.ViewRules;
 import rumble.sim.World;
 
 /**
@@ -147,7 +148,10 @@ public final class Room extends AbstractBehavior<Room.Command> {
     return Packet.newBuilder().setJoinedRoom(JoinedRoomMessage.newBuilder()
         .setPlayerId(join.clientId()).setRoomId(roomId).setWorldHalfSize(settings.world().halfSize())
         .setTickHz(tickHz).setPositionScale(Quantized.POSITION_SCALE)
-        .setHeadingSteps(Quantized.HEADING_STEPS)).build().toByteArray();
+        .setHeadingSteps(Quantized.HEADING_STEPS)
+        .setViewWidth(settings.viewWidth()).setViewHeight(settings.viewHeight())
+        .setStartRadius(settings.world().startRadius()).setViewGrowth(ViewRules.GROWTH_EXPONENT))
+        .build().toByteArray();
   }
 
   private Behavior<Command> leave(long clientId) {
