@@ -1,5 +1,6 @@
 package rumble.http;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -10,20 +11,23 @@ import org.apache.pekko.util.ByteString;
 import rumble.actors.session.SocketQueue;
 
 /**
- * A session's frames to its socket: a bounded queue, plus a preferred one-frame lane for the close
- * reason. {@link #completeWith} puts the reason ahead of every frame still queued and ends the
- * stream right after it, so the frames the client has not read yet no longer delay its close.
+ * A session's frames to its socket: a bounded queue, then a one-frame lane for the close reason.
+ * {@link #completeWith} stops the queue at once (frames still waiting in it are dropped, not sent)
+ * and ends the stream with the reason, so the frames a slow client has not read yet no longer delay
+ * its close. Only frames already past the gate (in the socket's own buffers) go before the reason.
  */
 final class OutboundQueue implements SocketQueue {
 
   private final BoundedSourceQueue<ByteString> frames;
   private final BoundedSourceQueue<ByteString> last;
+  private final AtomicBoolean closing;
   private final Source<ByteString, NotUsed> source;
 
   private OutboundQueue(BoundedSourceQueue<ByteString> frames, BoundedSourceQueue<ByteString> last,
-      Source<ByteString, NotUsed> source) {
+      AtomicBoolean closing, Source<ByteString, NotUsed> source) {
     this.frames = frames;
     this.last = last;
+    this.closing = closing;
     this.source = source;
   }
 
@@ -32,9 +36,12 @@ final class OutboundQueue implements SocketQueue {
         Source.<ByteString>queue(capacity).preMaterialize(mat);
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> last =
         Source.<ByteString>queue(1).preMaterialize(mat);
-    // The last lane is preferred, and its completion ends the merge even with frames still queued.
-    Source<ByteString, NotUsed> merged = frames.second().mergePreferred(last.second(), true, true);
-    return new OutboundQueue(frames.first(), last.first(), merged);
+    // A flag, not a race between two lanes: once closing, the gate lets no queued frame through,
+    // however the two queues' hand-offs happen to be scheduled; then the reason follows.
+    AtomicBoolean closing = new AtomicBoolean();
+    Source<ByteString, NotUsed> gated = frames.second().takeWhile(frame -> !closing.get())
+        .concat(last.second());
+    return new OutboundQueue(frames.first(), last.first(), closing, gated);
   }
 
   Source<ByteString, NotUsed> source() {
@@ -48,13 +55,16 @@ final class OutboundQueue implements SocketQueue {
 
   @Override
   public void completeWith(ByteString lastFrame) {
+    closing.set(true);
     last.offer(lastFrame); // refused quietly when the stream has already ended
     completeQuietly(last);
+    completeQuietly(frames); // an idle queue must end too, or the reason would wait behind it
   }
 
   /** Ends the stream; what is still queued is not sent (a session completes only when it is done). */
   @Override
   public void complete() {
+    closing.set(true);
     completeQuietly(last);
     completeQuietly(frames);
   }
