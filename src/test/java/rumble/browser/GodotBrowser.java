@@ -1,23 +1,21 @@
 package rumble.browser;
 
 import com.microsoft.playwright.Browser;
-import com.typesafe.config.ConfigFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import rumble.godot.pack.ProjectPacker;
 import rumble.http.GameServer;
+import rumble.http.TestServer;
 
 /**
- * The browser test harness, a JUnit 5 extension: per test class one real game server (on a free
- * loopback port, its own database) serving a Godot pack at {@code /}, and one headless Chromium.
+ * The browser test harness, a JUnit 5 extension: per test class one real game server (a
+ * {@link TestServer}: a free loopback port, its own database) serving a Godot pack at {@code /}, and
+ * one headless Chromium.
  * Each {@link #open} is a fresh browser context (no shared storage) on a 1152×648 window. After
  * each test its pages are closed; a test fails if one reported an engine error, and a failing test
  * leaves a screenshot and the console of each of its pages in {@code target/browser-failures/}.
@@ -42,10 +40,9 @@ public final class GodotBrowser implements BeforeAllCallback, AfterAllCallback, 
   public static final int HEIGHT = 648;
 
   private ProjectPacker packer;
-  private final Map<String, Object> config = new HashMap<>();
-  private Path work;
   private Path pack;
-  private GameServer server;
+  private final TestServer server = TestServer.create()
+      .withFile("rumble.http.client-pack", dir -> pack = packer.writeTo(dir.resolve("client.pck")));
   private Chromium chromium;
   private final List<GodotPage> pages = new ArrayList<>();
 
@@ -65,21 +62,13 @@ public final class GodotBrowser implements BeforeAllCallback, AfterAllCallback, 
 
   /** Server settings on top of the test configuration ({@code "rumble.game.room.capacity", 5}). */
   public GodotBrowser withConfig(String key, Object value) {
-    config.put(key, value);
+    server.withConfig(key, value);
     return this;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    work = Files.createTempDirectory("rumble-browser-");
-    pack = work.resolve("client.pck");
-    packer.writeTo(pack);
-    Map<String, Object> settings = new HashMap<>(config);
-    settings.put("rumble.data-path", work.resolve("data").toString());
-    settings.put("rumble.http.client-pack", pack.toString());
-    server = GameServer.start(ConfigFactory.parseMap(settings)
-        .withFallback(ConfigFactory.parseResources("application-test.conf"))
-        .withFallback(ConfigFactory.load()).resolve());
+    server.beforeAll(context);
     chromium = Chromium.launch();
   }
 
@@ -109,6 +98,11 @@ public final class GodotBrowser implements BeforeAllCallback, AfterAllCallback, 
 
   /** The game server the pages talk to (its port, metrics, actor system). */
   public GameServer server() {
+    return server.server();
+  }
+
+  /** The same server as the other integration tests see it: metrics, database, accounts. */
+  public TestServer testServer() {
     return server;
   }
 
@@ -140,12 +134,7 @@ public final class GodotBrowser implements BeforeAllCallback, AfterAllCallback, 
         chromium.close();
       }
     } finally {
-      if (server != null) {
-        server.stop();
-      }
-      if (work != null) {
-        Chromium.deleteTree(work);
-      }
+      server.afterAll(context);
     }
   }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import rumble.http.TestServers;
 
 /**
  * The menu screens of the real client, driven like a player: clicks and keys at the controls the
@@ -159,6 +158,6 @@ class MenusBrowserTest {
   }
 
   private static void register(String... usernames) throws Exception {
-    TestServers.registerAccounts(browser.server(), "password-for-menus", usernames);
+    browser.testServer().registerAccounts("password-for-menus", usernames);
   }
 }

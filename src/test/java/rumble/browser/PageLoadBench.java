@@ -3,15 +3,14 @@ package rumble.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Browser;
-import com.typesafe.config.ConfigFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.godot.pack.ProjectPacker;
-import rumble.http.GameServer;
+import rumble.http.TestServer;
 
 /**
  * Page load time, not part of the test suite: {@code mvn -o -q test -Dtest=PageLoadBench
@@ -20,48 +19,41 @@ import rumble.http.GameServer;
  */
 class PageLoadBench {
 
+  @RegisterExtension
+  static final TestServer server = TestServer.create().withFile("rumble.http.client-pack", dir ->
+      ProjectPacker.of(Path.of(System.getProperty("bench.project", BrowserHarnessTest.SMOKE.toString())))
+          .writeTo(dir.resolve("bench.pck")));
+
   @Test
   void pageLoad() throws Exception {
     int runs = Integer.getInteger("bench.runs", 7);
-    Path work = Files.createTempDirectory("rumble-bench-");
-    Path project = Path.of(System.getProperty("bench.project", BrowserHarnessTest.SMOKE.toString()));
     String marker = System.getProperty("bench.marker", "\\[smoke\\] ready");
-    Path pack = ProjectPacker.of(project).writeTo(work.resolve("bench.pck"));
-    GameServer server = GameServer.start(ConfigFactory.parseMap(Map.of("rumble.data-path", work.resolve("data").toString(),
-            "rumble.http.client-pack", pack.toString()))
-        .withFallback(ConfigFactory.parseResources("application-test.conf")).withFallback(ConfigFactory.load())
-        .resolve());
     List<Long> banner = new ArrayList<>();
     List<Long> firstPrint = new ArrayList<>();
     List<Long> launch = new ArrayList<>();
-    try {
-      for (int i = 0; i < runs; i++) {
-        long start = System.nanoTime();
-        try (Chromium chromium = Chromium.launch()) {
-          launch.add((System.nanoTime() - start) / 1_000_000);
-          long[] wasmBytes = {0};
-          var context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1152, 648));
-          String encoding = System.getProperty("bench.encoding");
-          if (encoding != null) {
-            context.setExtraHTTPHeaders(Map.of("Accept-Encoding", encoding));
-          }
-          context.onResponse(response -> {
-            if (response.url().endsWith(".wasm")) {
-              wasmBytes[0] = response.request().sizes().responseBodySize;
-            }
-          });
-          GodotPage page = new GodotPage(context, "http://127.0.0.1:" + server.port() + "/");
-          banner.add(page.awaitConsoleLine("Godot Engine v4").at().toMillis());
-          firstPrint.add(page.awaitConsoleLine(marker).at().toMillis());
-          page.assertNoErrors();
-          System.out.printf("[bench] run %d: launch %d ms, banner %d ms, first client print %d ms, wasm %d bytes"
-              + " on the wire%n", i + 1, launch.get(i), banner.get(i), firstPrint.get(i), wasmBytes[0]);
-          page.close();
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      try (Chromium chromium = Chromium.launch()) {
+        launch.add((System.nanoTime() - start) / 1_000_000);
+        long[] wasmBytes = {0};
+        var context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1152, 648));
+        String encoding = System.getProperty("bench.encoding");
+        if (encoding != null) {
+          context.setExtraHTTPHeaders(Map.of("Accept-Encoding", encoding));
         }
+        context.onResponse(response -> {
+          if (response.url().endsWith(".wasm")) {
+            wasmBytes[0] = response.request().sizes().responseBodySize;
+          }
+        });
+        GodotPage page = new GodotPage(context, "http://127.0.0.1:" + server.port() + "/");
+        banner.add(page.awaitConsoleLine("Godot Engine v4").at().toMillis());
+        firstPrint.add(page.awaitConsoleLine(marker).at().toMillis());
+        page.assertNoErrors();
+        System.out.printf("[bench] run %d: launch %d ms, banner %d ms, first client print %d ms, wasm %d bytes"
+            + " on the wire%n", i + 1, launch.get(i), banner.get(i), firstPrint.get(i), wasmBytes[0]);
+        page.close();
       }
-    } finally {
-      server.stop();
-      Chromium.deleteTree(work);
     }
     System.out.printf("[bench] median of %d fresh runs: launch %d ms, banner %d ms, first client print %d ms"
         + " (min %d, max %d)%n", runs, median(launch), median(banner), median(firstPrint),

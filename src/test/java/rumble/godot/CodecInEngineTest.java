@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import rumble.browser.GodotBrowser;
 import rumble.browser.GodotPage;
 import rumble.godot.pack.ProjectPacker;
@@ -46,8 +45,6 @@ class CodecInEngineTest {
   @RegisterExtension
   static final GodotBrowser browser = GodotBrowser.serving(testPack(""));
 
-  @TempDir static Path dataDir;
-
   static ProjectPacker testPack(String vectors) {
     ProjectPacker packer = ProjectPacker.of(GODOT).includeTests().withoutAutoloads().mainScene(SCENE)
         .extraFile("tests/vectors.txt", vectors);
@@ -57,7 +54,7 @@ class CodecInEngineTest {
 
   @Test
   void everyGoldenVectorRoundTripsInTheWebEngine() throws Exception {
-    CodecVectors vectors = GoldenVectors.build(dataDir, 40, 300);
+    CodecVectors vectors = GoldenVectors.build(40, 300);
     GoldenVectors.assertLiveTraffic(vectors);
     browser.servePack(testPack(vectors.text()));
 

@@ -8,7 +8,6 @@ import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import rumble.godot.CodecVectors.Bench;
 import rumble.http.CodecCapture;
@@ -50,9 +49,9 @@ final class GoldenVectors {
   static final String UNICODE = "ünïcødé ✓ — 日本語 🎮 ";
 
   /** Everything: the offline vectors, then about {@code liveDeltas} deltas of real room traffic. */
-  static CodecVectors build(Path dataDir, int liveDeltas, int fuzz) throws Exception {
+  static CodecVectors build(int liveDeltas, int fuzz) throws Exception {
     CodecVectors v = offline(fuzz);
-    live(v, CodecCapture.capture(dataDir, liveDeltas));
+    live(v, CodecCapture.capture(liveDeltas));
     return v;
   }
 

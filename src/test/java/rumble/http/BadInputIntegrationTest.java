@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.ChatMessage;
 import rumble.protocol.HiscoreBoardMessage;
 import rumble.protocol.IdMessage;
@@ -34,22 +30,12 @@ class BadInputIntegrationTest {
   /** 4 KiB, the default rumble.session.max-frame-size. */
   private static final int MAX_FRAME = 4096;
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // A small frame budget makes the flood test certain on a slow machine; every other test here
-    // sends far fewer frames than the burst.
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.session.frame-burst", 30,
-        "rumble.session.frames-per-second", 10));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // A small frame budget makes the flood test certain on a slow machine; every other test here
+      // sends far fewer frames than the burst.
+      .withConfig("rumble.session.frame-burst", 30)
+      .withConfig("rumble.session.frames-per-second", 10);
 
   private static TestClient bystander() throws Exception {
     TestClient client = TestClient.connect(server.port());
@@ -260,7 +246,7 @@ class BadInputIntegrationTest {
   void everyRefusedInputIsCountedByReasonOnMetrics() throws Exception {
     String[] reasons = {"oversized_frame", "text_frame", "malformed_packet", "empty_packet",
         "server_only_message", "wrong_state", "register_invalid", "rate_limited"};
-    String before = Http.metrics(server.port());
+    Scrape before = server.scrape();
     try (TestClient offender = TestClient.connect(server.port())) {
       offender.sendBytes(new byte[MAX_FRAME + 1]);
       offender.expectDeny();
@@ -279,20 +265,18 @@ class BadInputIntegrationTest {
       for (int i = 0; i < 100; i++) {
         offender.sendBytes(new byte[0]);
       }
-      String after = Http.eventuallyMetrics(server.port(), "every reason was counted", scrape -> {
+      Scrape after = server.awaitScrape("every reason was counted", scrape -> {
         for (String reason : reasons) {
-          String label = "reason=\"" + reason + "\"";
-          if (Http.sample(scrape, "rumble_rejected_inputs_total", label)
-              <= Http.sample(before, "rumble_rejected_inputs_total", label)) {
+            if (scrape.value("rumble_rejected_inputs_total", "reason", reason)
+              <= before.value("rumble_rejected_inputs_total", "reason", reason)) {
             return false;
           }
         }
         return true;
       });
       for (String reason : reasons) {
-        String label = "reason=\"" + reason + "\"";
-        assertTrue(Http.sample(after, "rumble_rejected_inputs_total", label)
-            > Http.sample(before, "rumble_rejected_inputs_total", label), reason);
+        assertTrue(after.value("rumble_rejected_inputs_total", "reason", reason)
+            > before.value("rumble_rejected_inputs_total", "reason", reason), reason);
       }
     }
   }

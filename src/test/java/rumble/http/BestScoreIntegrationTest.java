@@ -3,12 +3,8 @@ package rumble.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.FinishedBrowsingHiscoresMessage;
 import rumble.protocol.HiscoreBoardMessage;
 import rumble.protocol.HiscoreBoardRequestMessage;
@@ -22,23 +18,13 @@ class BestScoreIntegrationTest {
   private static final String BEST_SCORE = "SELECT best_score FROM players WHERE name = ?";
   private static final String PASSWORD = "correct horse";
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 250,
-        "rumble.game.world.shedding", "off",
-        "rumble.game.spores.target", 100,
-        // Longer than any of these tests: only leaving the game can get a score written in time.
-        "rumble.game.score-write-interval", "1h"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      .withConfig("rumble.game.world.half-size", 250)
+      .withConfig("rumble.game.world.shedding", "off")
+      .withConfig("rumble.game.spores.target", 100)
+      // Longer than any of these tests: only leaving the game can get a score written in time.
+      .withConfig("rumble.game.score-write-interval", "1h");
 
   @Test
   void theBestScoreIsSavedWhenAPlayerLogsOutAndShowsOnTheHiscoreBoard() throws Exception {
@@ -49,7 +35,7 @@ class BestScoreIntegrationTest {
 
       dana.logOut();
 
-      long saved = TestServer.awaitQuery(dataDir, "dana's best score saved", score -> score >= reached,
+      long saved = server.awaitQuery("dana's best score saved", score -> score >= reached,
           BEST_SCORE, "Dana");
       assertEquals(reached, saved, "the score dana reached and kept until she left");
       dana.send(Packet.newBuilder().setHiscoreBoardRequest(HiscoreBoardRequestMessage.getDefaultInstance())
@@ -72,7 +58,7 @@ class BestScoreIntegrationTest {
       finn.logIn("finn", PASSWORD);
       reached = playAndScore(finn);
     }
-    assertEquals(reached, TestServer.awaitQuery(dataDir, "finn's best score saved", score -> score >= reached,
+    assertEquals(reached, server.awaitQuery("finn's best score saved", score -> score >= reached,
         BEST_SCORE, "finn"));
   }
 
@@ -80,9 +66,9 @@ class BestScoreIntegrationTest {
   void aGuestPlaysAndLeavesNoRow() throws Exception {
     try (GameClient witness = GameClient.connect(server)) {
       witness.register("witness", PASSWORD, 0x778899FF);
-      long users = TestServer.queryLong(dataDir, "SELECT COUNT(*) FROM users");
-      long players = TestServer.queryLong(dataDir, "SELECT COUNT(*) FROM players");
-      long scores = TestServer.queryLong(dataDir, "SELECT COALESCE(SUM(best_score), 0) FROM players");
+      long users = server.queryLong("SELECT COUNT(*) FROM users");
+      long players = server.queryLong("SELECT COUNT(*) FROM players");
+      long scores = server.queryLong("SELECT COALESCE(SUM(best_score), 0) FROM players");
 
       try (GameClient guest = GameClient.guest(server, "Gus")) {
         playAndScore(guest);
@@ -93,15 +79,15 @@ class BestScoreIntegrationTest {
       witness.logIn("witness", PASSWORD);
       long reached = playAndScore(witness);
       witness.logOut();
-      TestServer.awaitQuery(dataDir, "the witness's best score saved", score -> score >= reached,
+      server.awaitQuery("the witness's best score saved", score -> score >= reached,
           BEST_SCORE, "witness");
 
-      assertEquals(users, TestServer.queryLong(dataDir, "SELECT COUNT(*) FROM users"), "no user for the guest");
-      assertEquals(players, TestServer.queryLong(dataDir, "SELECT COUNT(*) FROM players"), "no player for the guest");
+      assertEquals(users, server.queryLong("SELECT COUNT(*) FROM users"), "no user for the guest");
+      assertEquals(players, server.queryLong("SELECT COUNT(*) FROM players"), "no player for the guest");
       assertEquals(scores + reached,
-          TestServer.queryLong(dataDir, "SELECT COALESCE(SUM(best_score), 0) FROM players"),
+          server.queryLong("SELECT COALESCE(SUM(best_score), 0) FROM players"),
           "only the witness's score was written");
-      assertEquals(0, TestServer.queryLong(dataDir,
+      assertEquals(0, server.queryLong(
           "SELECT COUNT(*) FROM users WHERE username = 'gus'"));
     }
   }

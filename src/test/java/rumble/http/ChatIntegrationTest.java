@@ -2,13 +2,10 @@ package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
@@ -20,20 +17,11 @@ class ChatIntegrationTest {
 
   private static final String PASSWORD = "correct horse";
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // The chat budget is 5 lines at once; refill slowly enough that the burst test cannot be
-    // rescued by a refill on a slow machine. Every sender in this class says at most 5 lines.
-    server = TestServer.start(dataDir, Map.of("rumble.session.chat.per-second", 0.01));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // The chat budget is 5 lines at once; refill slowly enough that the burst test cannot be
+      // rescued by a refill on a slow machine. Every sender in this class says at most 5 lines.
+      .withConfig("rumble.session.chat.per-second", 0.01);
 
   private static final Map<TestClient, String> NAMES = new ConcurrentHashMap<>();
 

@@ -12,22 +12,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CLIENT_PATH: a folder (a Godot HTML5 export) served at / with the same headers. */
 class ClientDirectoryIntegrationTest {
 
-  @TempDir
-  static Path dir;
-  static GameServer server;
   static byte[] wasm = new byte[100_000];
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension
+  static final TestServer server = TestServer.create().withFile("rumble.http.client-path", dir -> {
     Path export = Files.createDirectories(dir.resolve("export"));
     Files.writeString(export.resolve("index.html"), "<!DOCTYPE html><title>exported</title>");
     Files.write(export.resolve("index.wasm"), wasm);
@@ -36,13 +30,8 @@ class ClientDirectoryIntegrationTest {
     Files.write(export.resolve("index.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     Files.writeString(export.resolve(".secret"), "never served");
     Files.writeString(dir.resolve("outside.txt"), "never served");
-    server = TestServer.start(dir.resolve("data"), Map.of("rumble.http.client-path", export.toString()));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+    return export;
+  });
 
   @Test
   void theFoldersIndexIsThePage() throws Exception {

@@ -15,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.godot.pack.ProjectPacker;
 
 /** The browser client as a browser fetches it: page, engine and pack, headers, gzip, 304s. */
@@ -30,14 +27,11 @@ class ClientServingIntegrationTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String ENGINE = "/engine/4.6.0/";
 
-  @TempDir
-  static Path dir;
-  static GameServer server;
   static byte[] pack;
   static Properties manifest = new Properties();
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension
+  static final TestServer server = TestServer.create().withFile("rumble.http.client-pack", dir -> {
     var engine = ClientServingIntegrationTest.class.getClassLoader().getResourceAsStream("web/engine/engine.properties");
     if (engine == null) {
       throw new AssertionError("The Godot web engine is missing from target/classes/web/engine: the build could not"
@@ -45,14 +39,8 @@ class ClientServingIntegrationTest {
     }
     manifest.load(engine);
     pack = ProjectPacker.of(Path.of("src/test/resources/godot-smoke")).pack();
-    Path pck = Files.write(dir.resolve("smoke.pck"), pack);
-    server = TestServer.start(dir.resolve("data"), Map.of("rumble.http.client-pack", pck.toString()));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+    return Files.write(dir.resolve("smoke.pck"), pack);
+  });
 
   static HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));

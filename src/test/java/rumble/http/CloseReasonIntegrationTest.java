@@ -3,12 +3,8 @@ package rumble.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.KeyframeRequestMessage;
 import rumble.protocol.LoginRequestMessage;
 import rumble.protocol.Packet;
@@ -23,23 +19,13 @@ class CloseReasonIntegrationTest {
 
   private static final String PASSWORD = "correct horse";
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of(
-        // A small world full of spores makes every keyframe kilobytes; small buffers fill fast.
-        "pekko.http.server.socket-options.so-send-buffer-size", 8192,
-        "rumble.session.outbound.socket-buffer", 8,
-        "rumble.game.world.half-size", 400,
-        "rumble.game.spores.target", 1000));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // A small world full of spores makes every keyframe kilobytes; small buffers fill fast.
+      .withConfig("pekko.http.server.socket-options.so-send-buffer-size", 8192)
+      .withConfig("rumble.session.outbound.socket-buffer", 8)
+      .withConfig("rumble.game.world.half-size", 400)
+      .withConfig("rumble.game.spores.target", 1000);
 
   @Test
   void aPlayerFarBehindHearsWhyItIsClosed() throws Exception {

@@ -7,17 +7,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -32,7 +30,8 @@ class CloseStormIntegrationTest {
 
   private static final int CLIENTS = 100;
 
-  @TempDir Path dataDir;
+  @RegisterExtension
+  final TestServer server = TestServer.create().withConfig("rumble.session.idle-timeout", "1s").startedByTest();
 
   @Test
   void connectionsClosedFromBothSidesAtOnceLeaveTheGaugeAtZeroAndNoErrors() throws Exception {
@@ -40,7 +39,7 @@ class CloseStormIntegrationTest {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logged.start();
     root.addAppender(logged);
-    GameServer server = TestServer.start(dataDir, Map.of("rumble.session.idle-timeout", "1s"));
+    server.start();
     ExecutorService hangUp = Executors.newFixedThreadPool(16);
     try {
       List<TestClient> clients = new ArrayList<>();
@@ -58,9 +57,9 @@ class CloseStormIntegrationTest {
       for (Future<Boolean> told : hungUp) {
         assertTrue(told.get(), "each client was told why before the close");
       }
-      String scrape = TestServer.awaitMetric(server, "every connection closed", open -> open == 0,
+      Scrape scrape = server.awaitMetric("every connection closed", open -> open == 0,
           "rumble_connections_open");
-      assertEquals(CLIENTS, TestServer.metricOr(0, scrape, "rumble_connections_opened_total"), 0.0);
+      assertEquals(CLIENTS, scrape.value("rumble_connections_opened_total"), 0.0);
       Thread.sleep(300); // errors are logged asynchronously
       List<String> errors = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
           .map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
@@ -68,7 +67,6 @@ class CloseStormIntegrationTest {
     } finally {
       hangUp.shutdownNow();
       root.detachAppender(logged);
-      server.stop();
     }
   }
 }

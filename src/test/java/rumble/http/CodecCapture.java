@@ -1,16 +1,14 @@
 package rumble.http;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import rumble.protocol.Packet;
 
 /**
  * Real traffic for the Godot codec's golden vectors: the raw frames one client received while it
  * played in a crowded room with two others (who steer at it, so its deltas carry player updates) and
- * asked for a keyframe. Started on a real server through {@link TestServer} and {@link GameClient}.
+ * asked for a keyframe. Played on a real server through {@link TestServer} and {@link GameClient}.
  */
 public final class CodecCapture {
 
@@ -27,15 +25,15 @@ public final class CodecCapture {
   }
 
   /** Plays about {@code deltas} world deltas; returns everything the watched client received, in order. */
-  public static List<Frame> capture(Path dataDir, int deltas) throws Exception {
-    // A small world dense with spores: a start-size view holds a few hundred of them, and the players
-    // are never far apart.
-    GameServer server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 600,
-        "rumble.game.spores.target", 900,
-        "rumble.game.spores.per-second", 20000));
+  public static List<Frame> capture(int deltas) throws Exception {
     List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
-    try (GameClient zoe = GameClient.connect(server);
+    try (TestServer server = TestServer.create()
+            // A small world dense with spores: a start-size view holds a few hundred of them, and the
+            // players are never far apart.
+            .withConfig("rumble.game.world.half-size", 600)
+            .withConfig("rumble.game.spores.target", 900)
+            .withConfig("rumble.game.spores.per-second", 20000).start();
+        GameClient zoe = GameClient.connect(server);
         GameClient bob = GameClient.guest(server, "bob");
         GameClient cyd = GameClient.guest(server, "Cyd Ünï")) {
       zoe.socket.tap = frames::add;
@@ -63,8 +61,6 @@ public final class CodecCapture {
       zoe.requestKeyframe();
       zoe.pumpUntil("the requested keyframe", w -> w.keyframes > keyframes);
       GameClient.playDeltas(3, zoe, bob, cyd);
-    } finally {
-      server.stop();
     }
     List<Frame> captured = new ArrayList<>();
     synchronized (frames) {

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rumble.http.GameClient.MASS_TOLERANCE;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.EatenEvent;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -23,27 +19,17 @@ import rumble.protocol.SporeConsumedMessage;
 /** Eating as players see it: spores and players eaten by the server's rules, never by client claims. */
 class EatingIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // A small world crowded with spores, and a view that covers all of it from anywhere, so every
-    // client knows every player and spore and a spore leaving a view has always been eaten. Spores
-    // are re-checked every tick, so even a fresh spore is known before anyone can reach it.
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 250,
-        "rumble.game.world.shedding", "off",
-        "rumble.game.spores.target", 100,
-        "rumble.game.view.width", 1280,
-        "rumble.game.view.height", 1280,
-        "rumble.game.view.spore-refresh-ticks", 1));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // A small world crowded with spores, and a view that covers all of it from anywhere, so every
+      // client knows every player and spore and a spore leaving a view has always been eaten. Spores
+      // are re-checked every tick, so even a fresh spore is known before anyone can reach it.
+      .withConfig("rumble.game.world.half-size", 250)
+      .withConfig("rumble.game.world.shedding", "off")
+      .withConfig("rumble.game.spores.target", 100)
+      .withConfig("rumble.game.view.width", 1280)
+      .withConfig("rumble.game.view.height", 1280)
+      .withConfig("rumble.game.view.spore-refresh-ticks", 1);
 
   @Test
   void aPlayerSteeredAtSporesEatsThemAndGrows() throws Exception {
@@ -138,7 +124,7 @@ class EatingIntegrationTest {
       ClientWorld.Player victim = honest.world.me();
       ClientWorld.Spore spore = cheat.world.spores.values().stream()
           .max(Comparator.comparingDouble(s -> me.distanceTo(s.x(), s.y()))).orElseThrow();
-      double claimsBefore = TestServer.metricOr(0, TestServer.scrape(server), "rumble_rejected_inputs_total",
+      double claimsBefore = server.scrape().value("rumble_rejected_inputs_total",
           "reason", "client_claim_ignored");
 
       cheat.send(Packet.newBuilder().setSporeConsumed(SporeConsumedMessage.newBuilder().setSporeId(spore.id()))
@@ -164,7 +150,7 @@ class EatingIntegrationTest {
       assertTrue(cheat.world.eaten.isEmpty() && honest.world.eaten.isEmpty(), "nobody was eaten");
       assertFalse(cheat.socket.closed().isDone(), "the cheat is still connected");
 
-      double claimsAfter = TestServer.metric(TestServer.scrape(server), "rumble_rejected_inputs_total",
+      double claimsAfter = server.metric("rumble_rejected_inputs_total",
           "reason", "client_claim_ignored").orElseThrow();
       assertEquals(claimsBefore + 3, claimsAfter, "each ignored claim is counted");
     }

@@ -3,16 +3,13 @@ package rumble.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.GuestLoginRequestMessage;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -30,18 +27,8 @@ class FloodIntegrationTest {
   private static final int TICK_HZ = 20;
   private static final Duration MEASURED = Duration.ofSeconds(3);
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create();
 
   private static TestClient guest(String name) throws Exception {
     TestClient client = TestClient.connect(server.port());
@@ -162,9 +149,9 @@ class FloodIntegrationTest {
         assertTrue(last != null, "flooder " + f + " was told why");
         assertEquals("Sending too fast", last.getDisconnect().getReason());
       }
-      String scrape = Http.metrics(server.port());
-      assertTrue(Http.sample(scrape, "rumble_rejected_inputs_total", "reason=\"rate_limited\"") > 0, "drops counted");
-      assertEquals(2.0, Http.sample(scrape, "rumble_rejected_inputs_total", "reason=\"flood_closed\""), "closes counted");
+      Scrape scrape = server.scrape();
+      assertTrue(scrape.value("rumble_rejected_inputs_total", "reason", "rate_limited") > 0, "drops counted");
+      assertEquals(2.0, scrape.value("rumble_rejected_inputs_total", "reason", "flood_closed"), "closes counted");
     } finally {
       players.forEach(TestClient::close);
       flooders.forEach(TestClient::close);

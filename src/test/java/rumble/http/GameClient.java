@@ -47,12 +47,12 @@ final class GameClient implements AutoCloseable {
     this.id = socket.id;
   }
 
-  static GameClient connect(GameServer server) throws Exception {
+  static GameClient connect(TestServer server) throws Exception {
     return new GameClient(TestClient.connect(server.port()));
   }
 
   /** A new connection that joins as a guest and has received its first (key)frame. */
-  static GameClient guest(GameServer server, String nickname) throws Exception {
+  static GameClient guest(TestServer server, String nickname) throws Exception {
     GameClient client = connect(server);
     client.joinAsGuest(nickname, 0x00FF00FF);
     return client;

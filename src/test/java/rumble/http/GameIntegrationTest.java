@@ -2,29 +2,16 @@ package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GameIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // A small world, so players spawned at random meet within a few seconds.
-    server = TestServer.start(dataDir, Map.of("rumble.game.world.half-size", 250,
-        "rumble.game.spores.target", 100));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // A small world, so players spawned at random meet within a few seconds.
+      .withConfig("rumble.game.world.half-size", 250)
+      .withConfig("rumble.game.spores.target", 100);
 
   @Test
   void twoGuestsInOneRoomSeeEachOtherEnterMoveAndLeave() throws Exception {

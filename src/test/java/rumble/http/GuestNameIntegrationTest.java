@@ -2,11 +2,8 @@ package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.GuestLoginRequestMessage;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -14,18 +11,8 @@ import rumble.protocol.Packet.MsgCase;
 /** Guests cannot play under a registered player's name. */
 class GuestNameIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create();
 
   private static void guestLogin(TestClient client, String nickname) {
     client.send(Packet.newBuilder().setGuestLoginRequest(GuestLoginRequestMessage.newBuilder()

@@ -4,36 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.Packet.MsgCase;
 
 /** What an operator or a load balancer sees: health checks and the Prometheus page, over HTTP. */
 class HealthAndMetricsIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
-
-  private static double gauge(String name, String... labels) throws Exception {
-    return Http.sample(Http.metrics(server.port()), name, labels);
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create();
 
   private static void awaitGauge(double expected, String name, String... labels) throws Exception {
-    Http.eventuallyMetrics(server.port(), name + " " + String.join(",", labels) + " == " + expected,
-        scrape -> Http.sample(scrape, name, labels) == expected);
+    server.awaitMetric("reaching " + expected, value -> value == expected, name, labels);
   }
 
   @Test
@@ -71,11 +53,11 @@ class HealthAndMetricsIntegrationTest {
   @Test
   void openConnectionsFollowClientsComingAndGoing() throws Exception {
     awaitGauge(0, "rumble_connections_open");
-    double openedBefore = gauge("rumble_connections_opened_total");
+    double openedBefore = server.scrape().value("rumble_connections_opened_total");
     TestClient first = TestClient.connect(server.port());
     TestClient second = TestClient.connect(server.port());
     awaitGauge(2, "rumble_connections_open");
-    assertEquals(openedBefore + 2, gauge("rumble_connections_opened_total"));
+    assertEquals(openedBefore + 2, server.scrape().value("rumble_connections_opened_total"));
     first.close();
     awaitGauge(1, "rumble_connections_open");
     second.close();
@@ -87,51 +69,51 @@ class HealthAndMetricsIntegrationTest {
     awaitGauge(0, "rumble_connections_open");
     try (TestClient player = TestClient.connect(server.port());
         TestClient browser = TestClient.connect(server.port())) {
-      awaitGauge(2, "rumble_sessions", "state=\"connected\"");
+      awaitGauge(2, "rumble_sessions", "state", "connected");
       player.registerAndLogin(Names.fresh("Counted"), "correct horse");
       browser.requestHiscores();
       browser.expectBoard();
-      awaitGauge(1, "rumble_sessions", "state=\"in_game\"");
-      awaitGauge(1, "rumble_sessions", "state=\"browsing_hiscores\"");
-      awaitGauge(0, "rumble_sessions", "state=\"connected\"");
+      awaitGauge(1, "rumble_sessions", "state", "in_game");
+      awaitGauge(1, "rumble_sessions", "state", "browsing_hiscores");
+      awaitGauge(0, "rumble_sessions", "state", "connected");
 
       player.logout();
       player.expect(MsgCase.ID);
-      awaitGauge(0, "rumble_sessions", "state=\"in_game\"");
-      awaitGauge(1, "rumble_sessions", "state=\"connected\"");
+      awaitGauge(0, "rumble_sessions", "state", "in_game");
+      awaitGauge(1, "rumble_sessions", "state", "connected");
     }
-    awaitGauge(0, "rumble_sessions", "state=\"browsing_hiscores\"");
-    awaitGauge(0, "rumble_sessions", "state=\"connected\"");
+    awaitGauge(0, "rumble_sessions", "state", "browsing_hiscores");
+    awaitGauge(0, "rumble_sessions", "state", "connected");
   }
 
   @Test
   void packetsAndDatabaseCallsAreCounted() throws Exception {
-    String before = Http.metrics(server.port());
+    Scrape before = server.scrape();
     try (TestClient client = TestClient.connect(server.port())) {
       String name = Names.fresh("Metered");
       client.registerAndLogin(name, "correct horse");
     }
-    String after = Http.metrics(server.port());
-    assertEquals(Http.sample(before, "rumble_packets_in_total", "type=\"login_request\"") + 1,
-        Http.sample(after, "rumble_packets_in_total", "type=\"login_request\""));
-    assertEquals(Http.sample(before, "rumble_packets_in_total", "type=\"register_request\"") + 1,
-        Http.sample(after, "rumble_packets_in_total", "type=\"register_request\""));
-    assertTrue(Http.sample(after, "rumble_packets_out_total", "type=\"ok_response\"")
-        >= Http.sample(before, "rumble_packets_out_total", "type=\"ok_response\"") + 2);
-    assertTrue(Http.sample(after, "rumble_packets_out_total", "type=\"id\"")
-        > Http.sample(before, "rumble_packets_out_total", "type=\"id\""));
-    assertTrue(Http.sample(after, "rumble_bytes_in_total") > Http.sample(before, "rumble_bytes_in_total"));
+    Scrape after = server.scrape();
+    assertEquals(before.value("rumble_packets_in_total", "type", "login_request") + 1,
+        after.value("rumble_packets_in_total", "type", "login_request"));
+    assertEquals(before.value("rumble_packets_in_total", "type", "register_request") + 1,
+        after.value("rumble_packets_in_total", "type", "register_request"));
+    assertTrue(after.value("rumble_packets_out_total", "type", "ok_response")
+        >= before.value("rumble_packets_out_total", "type", "ok_response") + 2);
+    assertTrue(after.value("rumble_packets_out_total", "type", "id")
+        > before.value("rumble_packets_out_total", "type", "id"));
+    assertTrue(after.value("rumble_bytes_in_total") > before.value("rumble_bytes_in_total"));
 
     // A call's latency is recorded just after its answer is handed on, so it may trail the reply.
     // Logins and registrations are timed per step: the password work apart from the database.
-    double loginsBefore = Http.sample(before, "rumble_db_call_seconds_count", "op=\"password_verify\"");
-    double registersBefore = Http.sample(before, "rumble_db_call_seconds_count", "op=\"register_insert\"");
-    after = Http.eventuallyMetrics(server.port(), "the login and register calls are timed", scrape ->
-        Http.sample(scrape, "rumble_db_call_seconds_count", "op=\"password_verify\"") == loginsBefore + 1
-            && Http.sample(scrape, "rumble_db_call_seconds_count", "op=\"register_insert\"") == registersBefore + 1);
-    assertTrue(Http.sample(after, "rumble_db_call_seconds_sum", "op=\"password_verify\"") > 0);
+    double loginsBefore = before.value("rumble_db_call_seconds_count", "op", "password_verify");
+    double registersBefore = before.value("rumble_db_call_seconds_count", "op", "register_insert");
+    after = server.awaitScrape("the login and register calls are timed", scrape ->
+        scrape.value("rumble_db_call_seconds_count", "op", "password_verify") == loginsBefore + 1
+            && scrape.value("rumble_db_call_seconds_count", "op", "register_insert") == registersBefore + 1);
+    assertTrue(after.value("rumble_db_call_seconds_sum", "op", "password_verify") > 0);
     // A histogram, so operators can compute any quantile with histogram_quantile().
-    assertTrue(after.contains("# TYPE rumble_db_call_seconds histogram"), "latency histogram");
-    assertTrue(after.contains("rumble_db_call_seconds_bucket{op=\"password_verify\""), "latency histogram buckets");
+    assertTrue(after.text().contains("# TYPE rumble_db_call_seconds histogram"), "latency histogram");
+    assertTrue(after.text().contains("rumble_db_call_seconds_bucket{op=\"password_verify\""), "latency histogram buckets");
   }
 }

@@ -2,15 +2,13 @@ package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.persistence.Account;
 import rumble.persistence.AccountRepository;
 import rumble.persistence.Database;
@@ -38,12 +36,11 @@ class HiscoresIntegrationTest {
 
   private static final String NO_PLAYER = "No player found with that name";
 
-  @TempDir static Path dataDir;
-  static GameServer server;
+  @RegisterExtension
+  static final TestServer server = TestServer.create();
 
   @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir);
+  static void seedTheBoard() throws Exception {
     Map<String, Long> seeds = new LinkedHashMap<>();
     seeds.put("Ace", 2500L);
     seeds.put("Blaze", 2400L);
@@ -56,7 +53,7 @@ class HiscoresIntegrationTest {
     seeds.put("xay", 2200L);
     seeds.put("x_y", 40L);
     seeds.put("Runner", 60L);
-    try (Database second = Database.open(dataDir, 1)) {
+    try (Database second = Database.open(server.dataDir(), 1)) {
       AccountRepository accounts = new AccountRepository(second);
       Map<Long, Long> scores = new LinkedHashMap<>();
       for (Map.Entry<String, Long> seed : seeds.entrySet()) {
@@ -66,11 +63,6 @@ class HiscoresIntegrationTest {
       }
       assertEquals(seeds.size(), new HiscoreRepository(second).saveBestScores(scores));
     }
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
   }
 
   private static List<String> rows(HiscoreBoardMessage board) {

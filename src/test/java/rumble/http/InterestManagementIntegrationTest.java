@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.JoinedRoomMessage;
 import rumble.sim.ViewRules;
 import rumble.sim.WorldConfig;
@@ -20,24 +16,14 @@ class InterestManagementIntegrationTest {
   /** Far beyond a start-size view (half 150, plus the 50 margin), even after moving a little. */
   private static final double FAR = 1000;
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 2000,
-        "rumble.game.world.shedding", "off",
-        "rumble.game.spores.target", 400,
-        "rumble.game.view.width", 300,
-        "rumble.game.view.height", 300,
-        "rumble.game.view.margin", 50));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      .withConfig("rumble.game.world.half-size", 2000)
+      .withConfig("rumble.game.world.shedding", "off")
+      .withConfig("rumble.game.spores.target", 400)
+      .withConfig("rumble.game.view.width", 300)
+      .withConfig("rumble.game.view.height", 300)
+      .withConfig("rumble.game.view.margin", 50);
 
   @Test
   void joinedRoomTellsTheConfiguredView() throws Exception {

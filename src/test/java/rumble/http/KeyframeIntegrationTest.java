@@ -4,34 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.PlayerDelta;
 import rumble.protocol.WorldDeltaMessage;
 
 /** Keyframes: a fresh start for the client, on joining and whenever it asks. */
 class KeyframeIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 250,
-        "rumble.game.spores.target", 50,
-        "rumble.game.view.width", 1280,
-        "rumble.game.view.height", 1280));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      .withConfig("rumble.game.world.half-size", 250)
+      .withConfig("rumble.game.spores.target", 50)
+      .withConfig("rumble.game.view.width", 1280)
+      .withConfig("rumble.game.view.height", 1280);
 
   @Test
   void keyframesComeFirstAndOnRequestWithSeqRunningOn() throws Exception {

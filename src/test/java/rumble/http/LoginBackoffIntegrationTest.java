@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
@@ -28,19 +24,11 @@ class LoginBackoffIntegrationTest {
   private static final String WRONG_LOGIN = "Incorrect username or password";
   private static final Pattern TRY_AGAIN = Pattern.compile("Too many failed login attempts - try again in (\\d+) s");
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of("rumble.http.trust-forwarded-for", true,
-        "rumble.accounts.login-backoff.base-delay", "250ms", "rumble.accounts.login-backoff.max-delay", "500ms"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      .withConfig("rumble.http.trust-forwarded-for", true)
+      .withConfig("rumble.accounts.login-backoff.base-delay", "250ms")
+      .withConfig("rumble.accounts.login-backoff.max-delay", "500ms");
 
   private static TestClient from(String address) throws Exception {
     return TestClient.connect(server.port(), Map.of("X-Forwarded-For", address));

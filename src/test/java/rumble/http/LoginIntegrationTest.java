@@ -3,13 +3,9 @@ package rumble.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
@@ -19,21 +15,12 @@ class LoginIntegrationTest {
   private static final String PASSWORD = "correct horse";
   private static final String WRONG_LOGIN = "Incorrect username or password";
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // Every test client comes from 127.0.0.1: keep the per-address limit out of the way of these
-    // tests (LoginBackoffIntegrationTest covers it), and the back-off short.
-    server = TestServer.start(dataDir, Map.of("rumble.accounts.login-backoff.per-address-burst", 1000,
-        "rumble.accounts.login-backoff.base-delay", "200ms"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // Every test client comes from 127.0.0.1: keep the per-address limit out of the way of these
+      // tests (LoginBackoffIntegrationTest covers it), and the back-off short.
+      .withConfig("rumble.accounts.login-backoff.per-address-burst", 1000)
+      .withConfig("rumble.accounts.login-backoff.base-delay", "200ms");
 
   private static String registered(String prefix) throws Exception {
     String name = Names.fresh(prefix);

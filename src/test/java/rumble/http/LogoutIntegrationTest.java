@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.DisconnectMessage;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -17,23 +13,13 @@ import rumble.protocol.Packet.MsgCase;
 /** Logging out of a game leads back to the lobby (Connected), from where the player can play again. */
 class LogoutIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    // Everyone sees the whole small world, so the observer sees players come and go.
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.game.world.half-size", 250,
-        "rumble.game.spores.target", 50,
-        "rumble.game.view.width", 1280,
-        "rumble.game.view.height", 1280));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      // Everyone sees the whole small world, so the observer sees players come and go.
+      .withConfig("rumble.game.world.half-size", 250)
+      .withConfig("rumble.game.spores.target", 50)
+      .withConfig("rumble.game.view.width", 1280)
+      .withConfig("rumble.game.view.height", 1280);
 
   @Test
   void aGuestLogsOutAndComesBack() throws Exception {

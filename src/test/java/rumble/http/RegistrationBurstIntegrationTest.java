@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.GuestLoginRequestMessage;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -26,11 +25,12 @@ class RegistrationBurstIntegrationTest {
 
   private static final String SERVER_BUSY = "Server busy, try again in a moment";
 
-  @TempDir Path dataDir;
+  @RegisterExtension
+  final TestServer server = TestServer.create().startedByTest();
 
   @Test
   void readinessAndGuestJoinsStayQuickWhileAHundredRegistrationsAreInFlight() throws Exception {
-    GameServer server = TestServer.start(dataDir);
+    server.start();
     List<TestClient> registering = new ArrayList<>();
     try (TestClient warmUp = TestClient.connect(server.port()); TestClient guest = TestClient.connect(server.port())) {
       joinAsGuest(warmUp); // the room exists before the burst: only the burst is measured
@@ -70,10 +70,9 @@ class RegistrationBurstIntegrationTest {
       System.out.printf("registration burst: %d registered, %d told the server is busy%n", ok, busy);
       assertTrue(ok > 0, "some registrations went through");
       assertTrue(busy > 0, "a full hashing queue answers 'Server busy' instead of queueing without end");
-      assertEquals(busy, Http.sample(Http.metrics(server.port()), "rumble_rejected_inputs_total", "reason=\"server_busy\""));
+      assertEquals(busy, server.scrape().value("rumble_rejected_inputs_total", "reason", "server_busy"));
     } finally {
       registering.forEach(TestClient::close);
-      server.stop();
     }
   }
 
@@ -86,8 +85,10 @@ class RegistrationBurstIntegrationTest {
 
   @Test
   void oneAddressMayRegisterOnlyAFewAccountsAMinuteAndIsToldHowLongToWait() throws Exception {
-    GameServer server = TestServer.start(dataDir, Map.of("rumble.http.trust-forwarded-for", true,
-        "rumble.accounts.registration-limit.burst", 3, "rumble.accounts.registration-limit.per-minute", 3));
+    server.withConfig("rumble.http.trust-forwarded-for", true)
+        .withConfig("rumble.accounts.registration-limit.burst", 3)
+        .withConfig("rumble.accounts.registration-limit.per-minute", 3)
+        .start();
     try (TestClient spammer = TestClient.connect(server.port(), Map.of("X-Forwarded-For", "198.51.100.5"));
         TestClient neighbour = TestClient.connect(server.port(), Map.of("X-Forwarded-For", "198.51.100.6"))) {
       for (int i = 0; i < 3; i++) {
@@ -103,8 +104,6 @@ class RegistrationBurstIntegrationTest {
 
       neighbour.register(Names.fresh("Neighbour"), "correct horse", 1);
       neighbour.expect(MsgCase.OK_RESPONSE);
-    } finally {
-      server.stop();
     }
   }
 }

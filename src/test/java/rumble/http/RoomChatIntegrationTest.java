@@ -3,34 +3,20 @@ package rumble.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
 /** Chat in game reaches the players of the speaker's room and nobody else. */
 class RoomChatIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.game.room.capacity", 2,
-        "rumble.game.world.half-size", 500,
-        "rumble.game.spores.target", 100));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      .withConfig("rumble.game.room.capacity", 2)
+      .withConfig("rumble.game.world.half-size", 500)
+      .withConfig("rumble.game.spores.target", 100);
 
   @Test
   void aChatLineStaysInsideItsRoom() throws Exception {

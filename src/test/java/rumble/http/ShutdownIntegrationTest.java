@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
 
 /** A graceful stop tells every connected client why before closing its socket. */
 class ShutdownIntegrationTest {
 
-  @TempDir Path dataDir;
+  @RegisterExtension
+  final TestServer server = TestServer.create();
 
   @Test
   void everyClientIsToldTheServerIsShuttingDownThenClosed() throws Exception {
-    GameServer server = TestServer.start(dataDir);
     int port = server.port();
     try (TestClient waiting = TestClient.connect(port); TestClient playing = TestClient.connect(port);
         TestClient browsing = TestClient.connect(port)) {

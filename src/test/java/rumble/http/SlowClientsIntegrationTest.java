@@ -11,12 +11,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.protocol.GuestLoginRequestMessage;
 import rumble.protocol.KeyframeRequestMessage;
 import rumble.protocol.Packet;
@@ -29,28 +25,18 @@ import rumble.protocol.Packet.MsgCase;
  */
 class SlowClientsIntegrationTest {
 
-  @TempDir static Path dataDir;
-  static GameServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dataDir, Map.of(
-        "rumble.http.request-head-timeout", "2s",
-        "rumble.session.outbound.stall-timeout", "3s",
-        "rumble.session.idle-timeout", "3s",
-        "pekko.http.server.linger-timeout", "2s",
-        // Small socket buffers, a small world full of spores: a keyframe is kilobytes, so a client
-        // that doesn't read fills every buffer on the way within a second or two.
-        "pekko.http.server.socket-options.so-send-buffer-size", 8192,
-        "rumble.session.outbound.socket-buffer", 8,
-        "rumble.game.world.half-size", 400,
-        "rumble.game.spores.target", 1000));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create()
+      .withConfig("rumble.http.request-head-timeout", "2s")
+      .withConfig("rumble.session.outbound.stall-timeout", "3s")
+      .withConfig("rumble.session.idle-timeout", "3s")
+      .withConfig("pekko.http.server.linger-timeout", "2s")
+      // Small socket buffers, a small world full of spores: a keyframe is kilobytes, so a client
+      // that doesn't read fills every buffer on the way within a second or two.
+      .withConfig("pekko.http.server.socket-options.so-send-buffer-size", 8192)
+      .withConfig("rumble.session.outbound.socket-buffer", 8)
+      .withConfig("rumble.game.world.half-size", 400)
+      .withConfig("rumble.game.spores.target", 1000);
 
   private static RawWebSocket guestInGame(int receiveBuffer) throws Exception {
     RawWebSocket ws = RawWebSocket.connect(server.port(), receiveBuffer);
@@ -93,13 +79,12 @@ class SlowClientsIntegrationTest {
       assertTrue(closedAfter < 5, "closed after " + closedAfter + " s (deadline 2 s)");
     }
     assertEquals(200, Http.get(server.port(), "/health/live").statusCode(), "a normal request is still served");
-    assertTrue(Http.sample(Http.metrics(server.port()), "rumble_rejected_inputs_total",
-        "reason=\"request_head_timeout\"") >= 1, "counted");
+    assertTrue(server.scrape().value("rumble_rejected_inputs_total", "reason", "request_head_timeout") >= 1, "counted");
   }
 
   @Test
   void aClientThatNeverReadsIsDisconnected() throws Exception {
-    String before = Http.metrics(server.port());
+    Scrape before = server.scrape();
     try (RawWebSocket ws = guestInGame(4096)) {
       long start = System.nanoTime();
       boolean closed = false;
@@ -110,9 +95,9 @@ class SlowClientsIntegrationTest {
         } catch (IOException reset) {
           closed = true;
         }
-        String scrape = Http.metrics(server.port());
-        closed |= Http.sample(scrape, "rumble_rejected_inputs_total", "reason=\"slow_reader\"")
-            > Http.sample(before, "rumble_rejected_inputs_total", "reason=\"slow_reader\"");
+        Scrape scrape = server.scrape();
+        closed |= scrape.value("rumble_rejected_inputs_total", "reason", "slow_reader")
+            > before.value("rumble_rejected_inputs_total", "reason", "slow_reader");
         Thread.sleep(200);
       }
       double closedAfter = (System.nanoTime() - start) / 1e9;

@@ -7,16 +7,16 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The start-up log says which URLs to open, not the socket's raw address. */
 class StartBannerIntegrationTest {
 
-  @TempDir Path dataDir;
+  @RegisterExtension
+  final TestServer server = TestServer.create().startedByTest();
 
   @Test
   void startUpLogNamesTheUrlsToOpen() throws Exception {
@@ -26,7 +26,7 @@ class StartBannerIntegrationTest {
     Level level = logger.getLevel();
     logger.setLevel(Level.INFO);
     logger.addAppender(appender);
-    GameServer server = TestServer.start(dataDir);
+    server.start();
     try {
       String log = appender.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
       String base = "http://127.0.0.1:" + server.port();
@@ -38,7 +38,6 @@ class StartBannerIntegrationTest {
     } finally {
       logger.detachAppender(appender);
       logger.setLevel(level);
-      server.stop();
     }
   }
 

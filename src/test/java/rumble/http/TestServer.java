@@ -1,141 +1,268 @@
 package rumble.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import rumble.persistence.Database;
+import rumble.protocol.Packet;
 
 /**
- * Starts a real server on a free loopback port with its SQLite file in {@code dataDir}, and looks at
- * it from outside the way an operator would: {@code /metrics} over HTTP and the database file with
- * plain JDBC.
+ * A real server for a test, as a JUnit 5 extension: on a free loopback port, with the test
+ * configuration and its SQLite file in a temporary folder that is deleted afterwards. Registered on
+ * a static field it serves the whole class; on an instance field, each test method gets its own.
+ * It looks at the server from outside the way an operator would: {@code /metrics} over HTTP (see
+ * {@link Scrape}) and the database file with plain JDBC.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestServer server = TestServer.create().withConfig("rumble.session.idle-timeout", "2s");
+ *
+ * TestClient.connect(server.port());
+ * server.awaitMetric("one connection", open -> open == 1, "rumble_connections_open");
+ * }</pre>
+ *
+ * <p>{@link #startedByTest()} leaves the starting to the test ({@link #start()}), for tests that
+ * prepare something first, stop the server themselves or restart it on the same data.
  */
-final class TestServer {
+public final class TestServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback, AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration POLL = Duration.ofMillis(100);
+
+  /** Writes a file the server is configured with into the server's temporary folder; returns its path. */
+  @FunctionalInterface
+  public interface FileSetup {
+    Path write(Path folder) throws Exception;
+  }
+
+  private final Map<String, Object> config = new HashMap<>();
+  private final Map<String, FileSetup> files = new LinkedHashMap<>();
+  private final Map<String, String> written = new HashMap<>();
+  private boolean startedByTest;
+  private boolean perMethod;
+  private Path folder;
+  private GameServer server;
 
   private TestServer() {}
 
-  static Config config(Path dataDir, Map<String, Object> overrides) {
-    Map<String, Object> settings = new HashMap<>(overrides);
-    settings.put("rumble.data-path", dataDir.toString());
-    return ConfigFactory.parseMap(settings)
+  /** A server with the test configuration (application-test.conf). */
+  public static TestServer create() {
+    return new TestServer();
+  }
+
+  /** A setting on top of the test configuration ({@code "rumble.game.room.capacity", 5}). */
+  public TestServer withConfig(String key, Object value) {
+    config.put(key, value);
+    return this;
+  }
+
+  /**
+   * A setting whose value is a file or folder written before the server starts, in the server's
+   * temporary folder ({@code "rumble.http.client-pack", dir -> packer.writeTo(dir.resolve("x.pck"))}).
+   */
+  public TestServer withFile(String key, FileSetup setup) {
+    files.put(key, setup);
+    return this;
+  }
+
+  /** The test calls {@link #start()} itself (the extension still stops the server and cleans up). */
+  public TestServer startedByTest() {
+    startedByTest = true;
+    return this;
+  }
+
+  // --- lifecycle ---
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    startUnlessTheTestDoes();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (folder == null) { // registered on an instance field: this test method's own server
+      perMethod = true;
+      startUnlessTheTestDoes();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (perMethod) {
+      close();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  private void startUnlessTheTestDoes() throws Exception {
+    folder();
+    if (!startedByTest) {
+      start();
+    }
+  }
+
+  /** Starts the server on this extension's data folder (again, after a {@link #stop()}). */
+  public TestServer start() throws Exception {
+    if (server != null) {
+      throw new IllegalStateException("the test server is already running on port " + server.port());
+    }
+    Map<String, Object> settings = new HashMap<>(config);
+    for (Map.Entry<String, FileSetup> file : files.entrySet()) {
+      settings.put(file.getKey(), written.computeIfAbsent(file.getKey(), key -> write(file.getValue())));
+    }
+    settings.put("rumble.data-path", dataDir().toString());
+    server = GameServer.start(ConfigFactory.parseMap(settings)
         .withFallback(ConfigFactory.parseResources("application-test.conf"))
         .withFallback(ConfigFactory.load())
-        .resolve();
+        .resolve());
+    return this;
   }
 
-  static GameServer start(Path dataDir) throws Exception {
-    return start(dataDir, Map.of());
+  private String write(FileSetup setup) {
+    try {
+      return setup.write(folder()).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not prepare a file for the test server", e);
+    }
   }
 
-  static GameServer start(Path dataDir, Map<String, Object> overrides) throws Exception {
-    return GameServer.start(config(dataDir, overrides));
+  /** Stops the server gracefully, if it runs; the data stay for a {@link #start()} on them. */
+  public void stop() throws Exception {
+    if (server != null) {
+      GameServer running = server;
+      server = null;
+      running.stop();
+    }
+  }
+
+  /** Stops the server and deletes its folder. */
+  @Override
+  public void close() throws Exception {
+    try {
+      stop();
+    } finally {
+      written.clear();
+      if (folder != null) {
+        Path done = folder;
+        folder = null;
+        deleteTree(done);
+      }
+    }
+  }
+
+  private Path folder() {
+    if (folder == null) {
+      try {
+        folder = Files.createTempDirectory("rumble-test-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return folder;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  // --- the running server ---
+
+  public GameServer server() {
+    if (server == null) {
+      throw new IllegalStateException("the test server is not running");
+    }
+    return server;
+  }
+
+  public int port() {
+    return server().port();
+  }
+
+  /** The folder of {@code rumble.db}. */
+  public Path dataDir() {
+    return folder().resolve("data");
+  }
+
+  /** Registers each name over a real WebSocket, one request at a time (as the server wants). */
+  public void registerAccounts(String password, String... usernames) throws Exception {
+    try (TestClient client = TestClient.connect(port())) {
+      for (String username : usernames) {
+        client.register(username, password, -1);
+        client.expect(Packet.MsgCase.OK_RESPONSE);
+      }
+    }
   }
 
   // --- /metrics ---
 
-  /** The Prometheus text the server publishes on {@code GET /metrics}. */
-  static String scrape(GameServer server) throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), "GET /metrics");
-    return response.body();
+  /** {@code GET /metrics} now. */
+  public Scrape scrape() throws Exception {
+    return Scrape.of(port());
   }
 
-  /**
-   * The value of the sample {@code name} whose labels include every {@code key=value} pair in
-   * {@code labels} ({@code "reason", "client_claim_ignored"}), if the scrape has one.
-   */
-  static OptionalDouble metric(String scrape, String name, String... labels) {
-    for (String line : scrape.split("\n")) {
-      if (line.startsWith("#") || !line.startsWith(name)) {
-        continue;
-      }
-      String rest = line.substring(name.length());
-      String labelText = "";
-      if (rest.startsWith("{")) {
-        int end = rest.indexOf('}');
-        labelText = rest.substring(1, end);
-        rest = rest.substring(end + 1);
-      } else if (!rest.startsWith(" ")) {
-        continue; // a longer name that merely starts with this one
-      }
-      if (hasLabels(labelText, labels)) {
-        return OptionalDouble.of(Double.parseDouble(rest.trim().split("\\s+")[0]));
-      }
-    }
-    return OptionalDouble.empty();
-  }
-
-  private static boolean hasLabels(String labelText, String... labels) {
-    for (int i = 0; i < labels.length; i += 2) {
-      if (!labelText.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The sample's value, or {@code absent} when the scrape has no such sample. */
-  static double metricOr(double absent, String scrape, String name, String... labels) {
-    return metric(scrape, name, labels).orElse(absent);
+  /** The sample's value in a scrape taken now (see {@link Scrape#metric}). */
+  public OptionalDouble metric(String name, String... labels) throws Exception {
+    return scrape().metric(name, labels);
   }
 
   /** Scrapes until the sample exists and satisfies {@code condition}; returns the scrape that did. */
-  static String awaitMetric(GameServer server, String what, DoublePredicate condition, String name,
-      String... labels) throws Exception {
-    long deadline = System.nanoTime() + GameClient.PATIENCE.toNanos();
-    while (true) {
-      String scrape = scrape(server);
-      OptionalDouble value = metric(scrape, name, labels);
-      if (value.isPresent() && condition.test(value.getAsDouble())) {
-        return scrape;
-      }
-      if (System.nanoTime() > deadline) {
-        fail(what + ": " + name + " " + String.join(",", labels) + " is " + value + " after "
-            + GameClient.PATIENCE);
-      }
-      Thread.sleep(POLL.toMillis());
-    }
+  public Scrape awaitMetric(String what, DoublePredicate condition, String name, String... labels)
+      throws Exception {
+    return await(what + ": " + name + " " + String.join(",", labels), this::scrape,
+        scrape -> scrape.metric(name, labels).stream().anyMatch(condition),
+        scrape -> "is " + scrape.metric(name, labels));
   }
 
   /** Scrapes until no sample {@code name} with these labels is published any more. */
-  static void awaitMetricGone(GameServer server, String what, String name, String... labels) throws Exception {
-    long deadline = System.nanoTime() + GameClient.PATIENCE.toNanos();
-    while (metric(scrape(server), name, labels).isPresent()) {
-      if (System.nanoTime() > deadline) {
-        fail(what + ": " + name + " " + String.join(",", labels) + " still published after " + GameClient.PATIENCE);
-      }
-      Thread.sleep(POLL.toMillis());
-    }
+  public void awaitMetricGone(String what, String name, String... labels) throws Exception {
+    await(what + ": " + name + " " + String.join(",", labels), this::scrape,
+        scrape -> scrape.metric(name, labels).isEmpty(), scrape -> "still published");
+  }
+
+  /** Scrapes until {@code condition} holds (metrics trail the replies clients see); returns that scrape. */
+  public Scrape awaitScrape(String what, Predicate<Scrape> condition) throws Exception {
+    return await(what, this::scrape, condition, scrape -> "last scrape:\n" + scrape);
   }
 
   // --- the database file ---
 
-  /** The number in the first row a query returns (-1 if none), read with plain JDBC from {@code dataDir/rumble.db}. */
-  static long queryLong(Path dataDir, String sql, Object... parameters) throws Exception {
+  /** The number in the first row a query returns (-1 if none), read with plain JDBC from {@code rumble.db}. */
+  public long queryLong(String sql, Object... parameters) throws Exception {
     try (Connection connection = DriverManager.getConnection(
-            "jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+            "jdbc:sqlite:" + dataDir().resolve(Database.FILE_NAME));
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -147,16 +274,22 @@ final class TestServer {
   }
 
   /** Queries until the number satisfies {@code condition} (writes behind take a moment); returns it. */
-  static long awaitQuery(Path dataDir, String what, LongPredicate condition, String sql, Object... parameters)
-      throws Exception {
+  public long awaitQuery(String what, LongPredicate condition, String sql, Object... parameters) throws Exception {
+    return await(what, () -> queryLong(sql, parameters), condition::test,
+        value -> "the query gives " + value + ": " + sql);
+  }
+
+  /** Looks until {@code done} holds, failing after {@link GameClient#PATIENCE}. */
+  private static <T> T await(String what, Callable<T> look, Predicate<T> done,
+      Function<T, String> describe) throws Exception {
     long deadline = System.nanoTime() + GameClient.PATIENCE.toNanos();
     while (true) {
-      long value = queryLong(dataDir, sql, parameters);
-      if (condition.test(value)) {
-        return value;
+      T seen = look.call();
+      if (done.test(seen)) {
+        return seen;
       }
       if (System.nanoTime() > deadline) {
-        fail(what + ": the query gives " + value + " after " + GameClient.PATIENCE + ": " + sql);
+        fail(what + " " + describe.apply(seen) + " after " + GameClient.PATIENCE);
       }
       Thread.sleep(POLL.toMillis());
     }

@@ -12,17 +12,20 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With CERT_PATH/KEY_PATH set the server speaks HTTPS with the given PEM certificate and key. */
 class TlsIntegrationTest {
 
   @TempDir Path dir;
+
+  @RegisterExtension
+  final TestServer server = TestServer.create().startedByTest();
 
   @Test
   void servesHttpsWithThePemCertificateAndKey() throws Exception {
@@ -45,25 +48,21 @@ class TlsIntegrationTest {
     Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
     Files.writeString(key, pem("PRIVATE KEY", store.getKey("server", "changeit".toCharArray()).getEncoded()));
 
-    GameServer server = TestServer.start(dir.resolve("data"),
-        Map.of("rumble.tls.cert-path", cert.toString(), "rumble.tls.key-path", key.toString()));
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("server", certificate);
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trustManagers.init(trust);
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, trustManagers.getTrustManagers(), null);
-      HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
-      HttpResponse<String> live = client.send(HttpRequest.newBuilder(
-          URI.create("https://127.0.0.1:" + server.port() + "/health/live")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, live.statusCode());
-      assertEquals("{\"status\":\"up\"}", live.body());
-    } finally {
-      server.stop();
-    }
+    server.withConfig("rumble.tls.cert-path", cert.toString()).withConfig("rumble.tls.key-path", key.toString())
+        .start();
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("server", certificate);
+    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, trustManagers.getTrustManagers(), null);
+    HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
+    HttpResponse<String> live = client.send(HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + server.port() + "/health/live")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, live.statusCode());
+    assertEquals("{\"status\":\"up\"}", live.body());
   }
 
   private static String pem(String type, byte[] der) {

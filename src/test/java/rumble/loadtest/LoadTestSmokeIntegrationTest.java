@@ -10,16 +10,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import rumble.http.GameServer;
-import rumble.http.TestServers;
+import rumble.http.TestServer;
 
 /**
  * 50 guest bots for 10 s against an in-process server, through the real command line: checks that
@@ -31,17 +28,9 @@ class LoadTestSmokeIntegrationTest {
   static final int BOTS = 50;
 
   @TempDir static Path dir;
-  static GameServer server;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServers.start(dir.resolve("data"), Map.of());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.stop();
-  }
+  @RegisterExtension
+  static final TestServer server = TestServer.create();
 
   @Test
   @Timeout(60)

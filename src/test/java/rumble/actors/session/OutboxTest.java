@@ -12,6 +12,7 @@ import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import rumble.actors.metrics.ServerMetrics;
+import rumble.http.Scrape;
 import rumble.protocol.ChatMessage;
 import rumble.protocol.DenyResponseMessage;
 import rumble.protocol.Packet;
@@ -40,10 +41,7 @@ class OutboxTest {
   }
 
   private double dropped(String kind) {
-    String line = metrics.scrape().lines()
-        .filter(l -> l.startsWith("rumble_outbound_dropped_total{kind=\"" + kind + "\"}"))
-        .findFirst().orElse(null);
-    return line == null ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    return Scrape.parse(metrics.scrape()).value("rumble_outbound_dropped_total", "kind", kind);
   }
 
   @Test
