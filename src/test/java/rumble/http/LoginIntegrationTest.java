@@ -24,10 +24,7 @@ class LoginIntegrationTest {
 
   private static String registered(String prefix) throws Exception {
     String name = Names.fresh(prefix);
-    try (TestClient client = TestClient.connect(server.port())) {
-      client.register(name, PASSWORD, 0x00FF00FF);
-      client.expect(MsgCase.OK_RESPONSE);
-    }
+    server.registerAccounts(PASSWORD, name);
     return name;
   }
 
