@@ -26,6 +26,7 @@ import rumble.persistence.Account;
 import rumble.persistence.AccountRules;
 import rumble.persistence.HiscoreEntry;
 import rumble.protocol.Packet;
+import rumble.protocol.Packet.MsgCase;
 
 /**
  * One connected client. A state machine like the original's: {@link Phase#CONNECTED} (log in,
@@ -83,13 +84,13 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   /** Closes this session, telling the client why. */
   public record Kick(String reason) implements Command, CborSerializable {}
 
-  // --- internal ---
+  // --- internal (the account flow's results are built by AccountFlow, hence package-private) ---
 
-  private record LoginFinished(String username, AccountService.LoginResult result, Throwable failure)
+  record LoginFinished(String username, AccountService.LoginResult result, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
   /** A login whose password is checked once its back-off delay has passed. */
-  private record VerifyLogin(String username, String password)
+  record VerifyLogin(String username, String password)
       implements Command, NoSerializationVerificationNeeded {
     @Override
     public String toString() {
@@ -97,15 +98,15 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     }
   }
 
-  private record Claimed(Account account) implements Command, NoSerializationVerificationNeeded {}
+  record Claimed(Account account) implements Command, NoSerializationVerificationNeeded {}
 
-  private record RegisterFinished(AccountService.RegisterResult result, Throwable failure)
+  record RegisterFinished(AccountService.RegisterResult result, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record HiscoresLoaded(Optional<List<HiscoreEntry>> rows, Throwable failure)
+  record HiscoresLoaded(Optional<List<HiscoreEntry>> rows, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record GuestNameChecked(String nickname, int color, Boolean taken, Throwable failure)
+  record GuestNameChecked(String nickname, int color, Boolean taken, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
   private record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
@@ -116,20 +117,33 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private enum GiveUpClosing implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
-  static final String WRONG_LOGIN = "Incorrect username or password";
-  static final String REGISTER_FAILED = "Failed to register user (internal server error) - please try again later";
-  static final String HISCORES_FAILED = "Failed to get top scores - please try again later";
-  static final String SERVER_BUSY = "Server busy, try again in a moment";
-  static final String NO_SUCH_PLAYER = "No player found with that name";
-  static final String GUEST_NAME_TAKEN = "That nickname belongs to a registered player - log in or pick another";
+  private static final Set<Phase> CONNECTED_ONLY = EnumSet.of(Phase.CONNECTED);
+  private static final Set<Phase> IN_GAME_ONLY = EnumSet.of(Phase.IN_GAME);
+  private static final Set<Phase> BROWSING_ONLY = EnumSet.of(Phase.BROWSING_HISCORES);
 
   /**
-   * Requests answered asynchronously, or that must not overtake one: one at a time per session, which
-   * also bounds the password hashing a single client can cause.
+   * What a client may send, in which phase, and who handles it. Requests answered asynchronously
+   * are one at a time per session, which also bounds the password hashing a single client can cause.
    */
-  private static final Set<Packet.MsgCase> ONE_AT_A_TIME = EnumSet.of(Packet.MsgCase.LOGIN_REQUEST,
-      Packet.MsgCase.REGISTER_REQUEST, Packet.MsgCase.GUEST_LOGIN_REQUEST, Packet.MsgCase.HISCORE_BOARD_REQUEST,
-      Packet.MsgCase.SEARCH_HISCORE);
+  static final PacketTable<PlayerSession> PACKETS = PacketTable.<PlayerSession>builder()
+      .oneAtATime(MsgCase.LOGIN_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onLoginRequest(p))
+      .oneAtATime(MsgCase.GUEST_LOGIN_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onGuestLogin(p))
+      .oneAtATime(MsgCase.REGISTER_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onRegisterRequest(p))
+      .oneAtATime(MsgCase.HISCORE_BOARD_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onHiscoreBoardRequest())
+      .oneAtATime(MsgCase.SEARCH_HISCORE, BROWSING_ONLY,
+          (s, p) -> s.accounts.onSearchHiscore(p.getSearchHiscore().getName()))
+      .handle(MsgCase.FINISHED_BROWSING_HISCORES, BROWSING_ONLY, (s, p) -> s.accounts.onFinishedBrowsing())
+      .handle(MsgCase.CHAT, IN_GAME_ONLY, (s, p) -> s.onChat(p.getChat().getMsg()))
+      .handle(MsgCase.PLAYER_DIRECTION, IN_GAME_ONLY,
+          (s, p) -> s.toRoom(new Room.Steer(s.clientId, p.getPlayerDirection().getDirection())))
+      .handle(MsgCase.PLAYER_TARGET, IN_GAME_ONLY, (s, p) -> s.toRoom(new Room.SteerTo(s.clientId,
+          p.getPlayerTarget().getX(), p.getPlayerTarget().getY())))
+      .handle(MsgCase.KEYFRAME_REQUEST, IN_GAME_ONLY, (s, p) -> s.toRoom(new Room.RequestKeyframe(s.clientId)))
+      .handle(MsgCase.DISCONNECT, IN_GAME_ONLY, (s, p) -> s.onLogout())
+      .ignoreClaims(IN_GAME_ONLY, MsgCase.PLAYER, MsgCase.SPORE_CONSUMED, MsgCase.PLAYER_CONSUMED)
+      .serverOnly(MsgCase.ID, MsgCase.OK_RESPONSE, MsgCase.DENY_RESPONSE, MsgCase.SPORE, MsgCase.SPORES_BATCH,
+          MsgCase.HISCORE, MsgCase.HISCORE_BOARD, MsgCase.JOINED_ROOM, MsgCase.WORLD_DELTA, MsgCase.LEADERBOARD)
+      .build();
 
   private final long clientId;
   private final String remoteAddress;
@@ -139,13 +153,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private final Outbox outbox;
   private final TokenBucket frameBudget;
   private final TokenBucket chatBudget;
-  private Phase phase;
-  private boolean busy;
-  private boolean closing;
-  private Account account;
-  private String playerName;
-  private int playerColor;
   private final RoomSeat seat;
+  private final AccountFlow accounts;
+  private Phase phase;
+  private boolean closing;
   private long lastInboundNanos = System.nanoTime();
   private long lastFloodDenyNanos;
 
@@ -169,6 +180,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     this.frameBudget = new TokenBucket(settings.frameBurst(), settings.framesPerSecond(), now);
     this.chatBudget = new TokenBucket(settings.chatBurst(), settings.chatPerSecond(), now);
     this.seat = new RoomSeat(clientId, services.metrics());
+    this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, new Host());
     services.metrics().connectionOpened();
     Duration idleCheck = settings.idleTimeout().dividedBy(4);
     timers.startTimerWithFixedDelay(CheckIdle.INSTANCE, idleCheck);
@@ -188,12 +200,12 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(RoomBroadcast.class, this::onRoomBroadcast)
         .onMessage(RoomLost.class, this::onRoomLost)
         .onMessage(Kick.class, kick -> close(kick.reason()))
-        .onMessage(VerifyLogin.class, this::onVerifyLogin)
-        .onMessage(LoginFinished.class, this::onLoginFinished)
-        .onMessage(Claimed.class, this::onClaimed)
-        .onMessage(RegisterFinished.class, this::onRegisterFinished)
-        .onMessage(GuestNameChecked.class, this::onGuestNameChecked)
-        .onMessage(HiscoresLoaded.class, this::onHiscoresLoaded)
+        .onMessage(VerifyLogin.class, verify -> then(() -> accounts.onVerifyLogin(verify)))
+        .onMessage(LoginFinished.class, finished -> then(() -> accounts.onLoginFinished(finished)))
+        .onMessage(Claimed.class, claimed -> then(() -> accounts.onClaimed(claimed)))
+        .onMessage(RegisterFinished.class, finished -> then(() -> accounts.onRegisterFinished(finished)))
+        .onMessage(GuestNameChecked.class, checked -> then(() -> accounts.onGuestNameChecked(checked)))
+        .onMessage(HiscoresLoaded.class, loaded -> then(() -> accounts.onHiscoresLoaded(loaded)))
         .onMessage(DrainOutbox.class, drain -> drainOutbox())
         .onMessage(CheckIdle.class, check -> onCheckIdle())
         .onMessage(GiveUpClosing.class, giveUp -> Behaviors.stopped())
@@ -230,7 +242,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       onFlood();
       return;
     }
-    PacketRules.check(packet, phase, services.metrics()).ifPresentOrElse(this::deny, () -> dispatch(packet));
+    PACKETS.dispatch(this, packet, phase, accounts.busy(), services.metrics()).ifPresent(this::deny);
   }
 
   /** Too many frames: drop them, and say so at most once a second so the denials can't flood back. */
@@ -240,208 +252,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       lastFloodDenyNanos = lastInboundNanos;
       deny("Too many messages: slow down");
     }
-  }
-
-  private void dispatch(Packet packet) {
-    if (busy && ONE_AT_A_TIME.contains(packet.getMsgCase())) {
-      services.metrics().rejected("busy");
-      deny("Still working on your previous request - try again in a moment");
-      return;
-    }
-    switch (packet.getMsgCase()) {
-      case LOGIN_REQUEST -> onLoginRequest(packet);
-      case GUEST_LOGIN_REQUEST -> onGuestLogin(packet);
-      case PLAYER_DIRECTION -> toRoom(new Room.Steer(clientId, packet.getPlayerDirection().getDirection()));
-      case PLAYER_TARGET -> toRoom(new Room.SteerTo(clientId, packet.getPlayerTarget().getX(),
-          packet.getPlayerTarget().getY()));
-      case KEYFRAME_REQUEST -> toRoom(new Room.RequestKeyframe(clientId));
-      case REGISTER_REQUEST -> onRegisterRequest(packet);
-      case HISCORE_BOARD_REQUEST -> onHiscoreBoardRequest();
-      case SEARCH_HISCORE -> onSearchHiscore(packet.getSearchHiscore().getName());
-      case FINISHED_BROWSING_HISCORES -> enter(Phase.CONNECTED);
-      case CHAT -> onChat(packet.getChat().getMsg());
-      case DISCONNECT -> onLogout();
-      default -> { } // client claims (eating, player states): the server decides those itself
-    }
-  }
-
-  // --- accounts ---
-
-  /**
-   * Earlier failures make the attempt wait before its password is checked (growing delays, never a
-   * lockout); only an address that has spent its failures on other accounts is refused for seconds.
-   */
-  private void onLoginRequest(Packet packet) {
-    String username = packet.getLoginRequest().getUsername();
-    String password = packet.getLoginRequest().getPassword();
-    LoginBackoff.Decision decision = services.limits().logins().beforeAttempt(username, remoteAddress);
-    if (decision instanceof LoginBackoff.Refuse refuse) {
-      services.metrics().rejected("login_throttled");
-      deny("Too many failed login attempts - try again in " + seconds(refuse.retryAfter()) + " s");
-      return;
-    }
-    busy = true;
-    Duration delay = ((LoginBackoff.Proceed) decision).delay();
-    if (delay.isZero()) {
-      onVerifyLogin(new VerifyLogin(username, password));
-    } else {
-      services.metrics().loginDelayed();
-      timers.startSingleTimer(new VerifyLogin(username, password), delay);
-    }
-  }
-
-  private Behavior<Command> onVerifyLogin(VerifyLogin verify) {
-    if (closing) {
-      return this;
-    }
-    getContext().pipeToSelf(services.accounts().login(verify.username(), verify.password()),
-        (result, failure) -> new LoginFinished(verify.username(), result, failure));
-    return this;
-  }
-
-  private Behavior<Command> onLoginFinished(LoginFinished finished) {
-    if (finished.failure() != null) {
-      busy = false;
-      getContext().getLog().error("Login failed internally", finished.failure());
-      deny(WRONG_LOGIN);
-    } else if (finished.result() instanceof AccountService.LoggedIn loggedIn) {
-      services.limits().logins().recordSuccess(finished.username(), remoteAddress);
-      getContext().ask(SessionRegistry.Claimed.class, services.registry(), Duration.ofSeconds(5),
-          replyTo -> new SessionRegistry.Claim(loggedIn.account().userId(), getContext().getSelf(), replyTo),
-          (claimed, failure) -> new Claimed(loggedIn.account()));
-    } else if (finished.result() == AccountService.ServerBusy.INSTANCE) {
-      busy = false;
-      deny(SERVER_BUSY);
-    } else {
-      busy = false;
-      services.limits().logins().recordFailure(finished.username(), remoteAddress);
-      services.metrics().rejected("login_failed");
-      deny(WRONG_LOGIN);
-    }
-    return this;
-  }
-
-  private static long seconds(Duration wait) {
-    return Math.max(1, (wait.toMillis() + 999) / 1000);
-  }
-
-  private Behavior<Command> onClaimed(Claimed claimed) {
-    busy = false;
-    if (closing || phase != Phase.CONNECTED) {
-      return this;
-    }
-    account = claimed.account();
-    playerName = account.name();
-    playerColor = account.color();
-    // Ask for a seat before answering, so the room's JoinedRoom can only follow the Ok.
-    enter(Phase.IN_GAME);
-    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
-    return this;
-  }
-
-  /**
-   * Plays without an account: same name rules as registration, nothing is saved, and a registered
-   * player's name is refused so nobody can chat or top the leaderboard as someone else.
-   */
-  private void onGuestLogin(Packet packet) {
-    String nickname = packet.getGuestLoginRequest().getNickname();
-    Optional<String> problem = AccountRules.usernameProblem(nickname);
-    if (problem.isPresent()) {
-      services.metrics().rejected("guest_invalid");
-      deny(problem.get().replace("username", "nickname"));
-      return;
-    }
-    busy = true;
-    int color = packet.getGuestLoginRequest().getColor();
-    getContext().pipeToSelf(services.accounts().isRegistered(nickname),
-        (taken, failure) -> new GuestNameChecked(nickname, color, taken, failure));
-  }
-
-  private Behavior<Command> onGuestNameChecked(GuestNameChecked checked) {
-    busy = false;
-    if (closing || phase != Phase.CONNECTED) {
-      return this;
-    }
-    if (checked.failure() != null || checked.taken()) {
-      services.metrics().rejected("guest_name_taken");
-      deny(checked.failure() != null ? REGISTER_FAILED.replace("register user", "check the nickname")
-          : GUEST_NAME_TAKEN);
-      return this;
-    }
-    account = null;
-    playerName = checked.nickname();
-    playerColor = checked.color();
-    enter(Phase.IN_GAME);
-    send(Packets.ok(clientId), Outbox.Kind.CONTROL);
-    return this;
-  }
-
-  private void onRegisterRequest(Packet packet) {
-    var request = packet.getRegisterRequest();
-    Optional<String> problem = AccountRules.usernameProblem(request.getUsername())
-        .or(() -> AccountRules.passwordProblem(request.getUsername(), request.getPassword()));
-    if (problem.isPresent()) {
-      services.metrics().rejected("register_invalid");
-      deny(problem.get());
-      return;
-    }
-    Duration wait = services.limits().registrations().tryRegister(remoteAddress);
-    if (!wait.isZero()) {
-      services.metrics().rejected("register_throttled");
-      deny("Too many registrations from your address - try again in " + seconds(wait) + " s");
-      return;
-    }
-    busy = true;
-    getContext().pipeToSelf(
-        services.accounts().register(request.getUsername(), request.getPassword(), request.getColor()),
-        RegisterFinished::new);
-  }
-
-  private Behavior<Command> onRegisterFinished(RegisterFinished finished) {
-    busy = false;
-    if (finished.failure() != null) {
-      getContext().getLog().error("Registration failed internally", finished.failure());
-      deny(REGISTER_FAILED);
-    } else if (finished.result() instanceof AccountService.Registered) {
-      send(Packets.ok(clientId), Outbox.Kind.CONTROL);
-    } else if (finished.result() == AccountService.ServerBusy.INSTANCE) {
-      deny(SERVER_BUSY);
-    } else {
-      services.metrics().rejected("register_taken");
-      deny("User already exists");
-    }
-    return this;
-  }
-
-  // --- hiscores ---
-
-  private void onHiscoreBoardRequest() {
-    enter(Phase.BROWSING_HISCORES);
-    busy = true;
-    getContext().pipeToSelf(services.accounts().topHiscores(settings.hiscoreRows()),
-        (rows, failure) -> new HiscoresLoaded(Optional.ofNullable(rows), failure));
-  }
-
-  private void onSearchHiscore(String name) {
-    busy = true;
-    getContext().pipeToSelf(services.accounts().searchHiscores(name, settings.hiscoreRows()),
-        (rows, failure) -> new HiscoresLoaded(rows == null ? Optional.empty() : rows, failure));
-  }
-
-  private Behavior<Command> onHiscoresLoaded(HiscoresLoaded loaded) {
-    busy = false;
-    if (phase != Phase.BROWSING_HISCORES) {
-      return this; // the client left the board before the answer came
-    }
-    if (loaded.failure() != null) {
-      getContext().getLog().error("Hiscore query failed", loaded.failure());
-      deny(HISCORES_FAILED);
-    } else if (loaded.rows().isEmpty()) {
-      deny(NO_SUCH_PLAYER);
-    } else {
-      send(Packets.hiscores(clientId, loaded.rows().get()), Outbox.Kind.CONTROL);
-    }
-    return this;
   }
 
   // --- chat and logout ---
@@ -504,10 +314,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void findRoom() {
+    Account account = accounts.account();
     long accountPlayerId = account == null ? 0 : account.playerId();
     long savedBest = account == null ? 0 : account.bestScore();
-    services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, playerName, playerColor,
-        accountPlayerId, savedBest, getContext().getSelf())));
+    services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, accounts.playerName(),
+        accounts.playerColor(), accountPlayerId, savedBest, getContext().getSelf())));
   }
 
   private Behavior<Command> onChatRelayed(ChatRelayed line) {
@@ -518,11 +329,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private void onLogout() {
-    if (account != null) {
-      services.registry().tell(new SessionRegistry.Release(account.userId(), getContext().getSelf()));
-    }
+    accounts.onLogout();
     enter(Phase.CONNECTED);
-    account = null;
   }
 
   // --- phases ---
@@ -605,6 +413,40 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private Behavior<Command> onStreamFailed(StreamFailed failed) {
     getContext().getLog().debug("Socket of client {} failed: {}", clientId, failed.cause().toString());
     return Behaviors.stopped();
+  }
+
+  /** For handlers that live in a helper and never change the behavior. */
+  private Behavior<Command> then(Runnable handler) {
+    handler.run();
+    return this;
+  }
+
+  /** The session as its {@link AccountFlow} sees it. */
+  private final class Host implements AccountFlow.Host {
+    @Override
+    public Phase phase() {
+      return phase;
+    }
+
+    @Override
+    public boolean closing() {
+      return closing;
+    }
+
+    @Override
+    public void enter(Phase next) {
+      PlayerSession.this.enter(next);
+    }
+
+    @Override
+    public void deny(String reason) {
+      PlayerSession.this.deny(reason);
+    }
+
+    @Override
+    public void sendControl(Packet packet) {
+      send(packet, Outbox.Kind.CONTROL);
+    }
   }
 
   private Behavior<Command> ack(ActorRef<StreamAck> ackTo) {
