@@ -18,12 +18,9 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
 import rumble.actors.CborSerializable;
 import rumble.actors.account.AccountService;
-import rumble.actors.account.LoginBackoff;
-import rumble.actors.account.SessionRegistry;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
 import rumble.persistence.Account;
-import rumble.persistence.AccountRules;
 import rumble.persistence.HiscoreEntry;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
@@ -37,6 +34,8 @@ import rumble.protocol.Packet.MsgCase;
  * after it was handled, so a flooding client slows its own socket, nobody else's. Outbound goes
  * through an {@link Outbox} whose policy decides what a slow reader loses. Anything the client sends
  * that does not fit gets a {@code DenyResponseMessage} and a metrics count; the session lives on.
+ * Which packet fits where is {@link #PACKETS}, one row per message type; the account flow (login,
+ * guest, register, hiscores) is its {@link AccountFlow}, whose results come back as messages here.
  */
 public final class PlayerSession extends AbstractBehavior<PlayerSession.Command> {
 
