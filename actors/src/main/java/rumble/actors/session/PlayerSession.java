@@ -137,11 +137,13 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
           (s, p) -> s.toRoom(new Room.Steer(s.clientId, p.getPlayerDirection().getDirection())))
       .handle(MsgCase.PLAYER_TARGET, IN_GAME_ONLY, (s, p) -> s.toRoom(new Room.SteerTo(s.clientId,
           p.getPlayerTarget().getX(), p.getPlayerTarget().getY())))
-      .handle(MsgCase.KEYFRAME_REQUEST, IN_GAME_ONLY, (s, p) -> s.toRoom(new Room.RequestKeyframe(s.clientId)))
+      .handle(MsgCase.KEYFRAME_REQUEST, IN_GAME_ONLY,
+          (s, p) -> s.toRoom(new Room.RequestKeyframe(s.clientId)))
       .handle(MsgCase.DISCONNECT, IN_GAME_ONLY, (s, p) -> s.onLogout())
       .ignoreClaims(IN_GAME_ONLY, MsgCase.PLAYER, MsgCase.SPORE_CONSUMED, MsgCase.PLAYER_CONSUMED)
-      .serverOnly(MsgCase.ID, MsgCase.OK_RESPONSE, MsgCase.DENY_RESPONSE, MsgCase.SPORE, MsgCase.SPORES_BATCH,
-          MsgCase.HISCORE, MsgCase.HISCORE_BOARD, MsgCase.JOINED_ROOM, MsgCase.WORLD_DELTA, MsgCase.LEADERBOARD)
+      .serverOnly(MsgCase.ID, MsgCase.OK_RESPONSE, MsgCase.DENY_RESPONSE, MsgCase.SPORE,
+          MsgCase.SPORES_BATCH, MsgCase.HISCORE, MsgCase.HISCORE_BOARD, MsgCase.JOINED_ROOM,
+          MsgCase.WORLD_DELTA, MsgCase.LEADERBOARD)
       .build();
 
   private final long clientId;
