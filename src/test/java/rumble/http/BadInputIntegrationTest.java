@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import rumble.loadtest.suite.RawWebSocket;
 import rumble.protocol.ChatMessage;
 import rumble.protocol.HiscoreBoardMessage;
 import rumble.protocol.IdMessage;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import rumble.loadtest.suite.RawWebSocket;
 import rumble.protocol.KeyframeRequestMessage;
 import rumble.protocol.LoginRequestMessage;
 import rumble.protocol.Packet;

@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import rumble.loadtest.suite.RawWebSocket;
 import rumble.protocol.GuestLoginRequestMessage;
 import rumble.protocol.KeyframeRequestMessage;
 import rumble.protocol.Packet;

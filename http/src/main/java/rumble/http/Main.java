@@ -15,6 +15,7 @@ public final class Main {
   static final String USAGE = String.join("\n",
       "Usage: java -jar radius-rumble.jar [--help | --version]",
       "       java -jar radius-rumble.jar loadtest [options]   (loadtest --help for its options)",
+      "       java -jar radius-rumble.jar suite NAME [options] (suite --help lists the reliability suites)",
       "",
       "Starts the Radius Rumble game server. Configuration comes from environment variables",
       "(PORT, HOST, DATA_PATH, CLIENT_PATH, CLIENT_PACK, CERT_PATH, KEY_PATH, TRUST_FORWARDED_FOR)",
@@ -32,6 +33,9 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("loadtest")) {
       System.exit(rumble.loadtest.LoadTestCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals("suite")) {
+      System.exit(rumble.loadtest.suite.SuiteCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
     int exit = parse(args, System.out, System.err);
     if (exit != START) {

@@ -1,9 +1,7 @@
 package rumble.loadtest;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -200,20 +198,7 @@ public final class LoadTestCommand implements Callable<Integer> {
   }
 
   private static void requireLoopback(URI uri, String option) {
-    String host = uri.getHost();
-    if (host == null) {
-      throw new IllegalArgumentException(option + " has no host: " + uri);
-    }
-    try {
-      for (InetAddress address : InetAddress.getAllByName(host.replace("[", "").replace("]", ""))) {
-        if (!address.isLoopbackAddress()) {
-          throw new IllegalArgumentException(option + " points at " + host + " (" + address.getHostAddress()
-              + "), which is not this machine; pass --allow-remote to load-test another host you operate");
-        }
-      }
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(option + ": unknown host " + host);
-    }
+    Loopback.require(uri, option, "; pass --allow-remote to load-test another host you operate");
   }
 
   /** Parses 60s, 2m, 500ms, 1h, 1m30s or a plain number of seconds. */

@@ -1,4 +1,4 @@
-package rumble.http;
+package rumble.loadtest.suite;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,24 +15,24 @@ import rumble.protocol.Packet;
  * A bare RFC 6455 client over a plain socket, for clients that misbehave in ways a real library
  * won't: a tiny receive buffer, reading nothing for as long as the test likes.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
   /** One frame from the server: its opcode and payload. */
-  record Frame(int opcode, byte[] payload) {
-    boolean isBinary() {
+  public record Frame(int opcode, byte[] payload) {
+    public boolean isBinary() {
       return opcode == 2;
     }
 
-    boolean isClose() {
+    public boolean isClose() {
       return opcode == 8;
     }
 
-    Packet packet() throws IOException {
+    public Packet packet() throws IOException {
       return Packet.parseFrom(payload);
     }
   }
 
-  final Socket socket;
+  public final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
 
@@ -42,8 +42,8 @@ final class RawWebSocket implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  /** Connects to {@code /ws} with the given receive buffer (bytes; 0 for the system's default). */
-  static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+  /** Connects to {@code /ws} on 127.0.0.1 with the given receive buffer (bytes; 0 for the system's default). */
+  public static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer); // before connect, so the window starts small
@@ -65,12 +65,12 @@ final class RawWebSocket implements AutoCloseable {
     return ws;
   }
 
-  void send(Packet packet) throws IOException {
+  public void send(Packet packet) throws IOException {
     sendFrame(2, packet.toByteArray());
   }
 
   /** One final frame of {@code opcode} (1 text, 2 binary, ...) with any payload, valid or not. */
-  void sendFrame(int opcode, byte[] payload) throws IOException {
+  public void sendFrame(int opcode, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(0x80 | opcode);
     if (payload.length < 126) {
@@ -91,7 +91,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** The next frame; {@link EOFException} when the server closed the connection. */
-  Frame read() throws IOException {
+  public Frame read() throws IOException {
     int first = in.readUnsignedByte();
     int second = in.readUnsignedByte();
     long length = second & 0x7F;
@@ -106,7 +106,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** The next binary frame that is a packet, skipping pings; null at a close frame. */
-  Packet readPacket() throws IOException {
+  public Packet readPacket() throws IOException {
     while (true) {
       Frame frame = read();
       if (frame.isClose()) {
