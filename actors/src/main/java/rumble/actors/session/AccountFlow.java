@@ -23,19 +23,6 @@ import rumble.protocol.RegisterRequestMessage;
  */
 final class AccountFlow {
 
-  /** What the flow needs from its session; all of it runs on the actor's thread. */
-  interface Host {
-    PlayerSession.Phase phase();
-
-    boolean closing();
-
-    void enter(PlayerSession.Phase next);
-
-    void deny(String reason);
-
-    void sendControl(Packet packet);
-  }
-
   static final String WRONG_LOGIN = "Incorrect username or password";
   static final String REGISTER_FAILED = "Failed to register user (internal server error) - please try again later";
   static final String HISCORES_FAILED = "Failed to get top scores - please try again later";
@@ -48,14 +35,14 @@ final class AccountFlow {
   private final SessionServices services;
   private final long clientId;
   private final String remoteAddress;
-  private final Host host;
+  private final SessionHost host;
   private boolean busy;
   private Account account;
   private String playerName;
   private int playerColor;
 
   AccountFlow(ActorContext<PlayerSession.Command> context, TimerScheduler<PlayerSession.Command> timers,
-      SessionServices services, long clientId, String remoteAddress, Host host) {
+      SessionServices services, long clientId, String remoteAddress, SessionHost host) {
     this.context = context;
     this.timers = timers;
     this.services = services;
@@ -194,7 +181,7 @@ final class AccountFlow {
     playerName = name;
     playerColor = color;
     host.enter(PlayerSession.Phase.IN_GAME);
-    host.sendControl(Packets.ok(clientId));
+    host.send(Packets.ok(clientId), Outbox.Kind.CONTROL);
   }
 
   // --- registration ---
@@ -226,7 +213,7 @@ final class AccountFlow {
       context.getLog().error("Registration failed internally", finished.failure());
       host.deny(REGISTER_FAILED);
     } else if (finished.result() instanceof AccountService.Registered) {
-      host.sendControl(Packets.ok(clientId));
+      host.send(Packets.ok(clientId), Outbox.Kind.CONTROL);
     } else if (finished.result() == AccountService.ServerBusy.INSTANCE) {
       host.deny(SERVER_BUSY);
     } else {
@@ -265,7 +252,7 @@ final class AccountFlow {
     } else if (loaded.rows().isEmpty()) {
       host.deny(NO_SUCH_PLAYER);
     } else {
-      host.sendControl(Packets.hiscores(clientId, loaded.rows().get()));
+      host.send(Packets.hiscores(clientId, loaded.rows().get()), Outbox.Kind.CONTROL);
     }
   }
 

@@ -18,7 +18,6 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
 import rumble.actors.CborSerializable;
 import rumble.actors.account.AccountService;
-import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
 import rumble.persistence.Account;
 import rumble.persistence.HiscoreEntry;
@@ -108,7 +107,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   record GuestNameChecked(String nickname, int color, Boolean taken, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
+  record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
 
   private enum DrainOutbox implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
@@ -132,13 +131,13 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       .oneAtATime(MsgCase.SEARCH_HISCORE, BROWSING_ONLY,
           (s, p) -> s.accounts.onSearchHiscore(p.getSearchHiscore().getName()))
       .handle(MsgCase.FINISHED_BROWSING_HISCORES, BROWSING_ONLY, (s, p) -> s.accounts.onFinishedBrowsing())
-      .handle(MsgCase.CHAT, IN_GAME_ONLY, (s, p) -> s.onChat(p.getChat().getMsg()))
+      .handle(MsgCase.CHAT, IN_GAME_ONLY, (s, p) -> s.game.onChat(p.getChat().getMsg()))
       .handle(MsgCase.PLAYER_DIRECTION, IN_GAME_ONLY,
-          (s, p) -> s.toRoom(new Room.Steer(s.clientId, p.getPlayerDirection().getDirection())))
-      .handle(MsgCase.PLAYER_TARGET, IN_GAME_ONLY, (s, p) -> s.toRoom(new Room.SteerTo(s.clientId,
+          (s, p) -> s.game.toRoom(new Room.Steer(s.clientId, p.getPlayerDirection().getDirection())))
+      .handle(MsgCase.PLAYER_TARGET, IN_GAME_ONLY, (s, p) -> s.game.toRoom(new Room.SteerTo(s.clientId,
           p.getPlayerTarget().getX(), p.getPlayerTarget().getY())))
       .handle(MsgCase.KEYFRAME_REQUEST, IN_GAME_ONLY,
-          (s, p) -> s.toRoom(new Room.RequestKeyframe(s.clientId)))
+          (s, p) -> s.game.toRoom(new Room.RequestKeyframe(s.clientId)))
       .handle(MsgCase.DISCONNECT, IN_GAME_ONLY, (s, p) -> s.onLogout())
       .ignoreClaims(IN_GAME_ONLY, MsgCase.PLAYER, MsgCase.SPORE_CONSUMED, MsgCase.PLAYER_CONSUMED)
       .serverOnly(MsgCase.ID, MsgCase.OK_RESPONSE, MsgCase.DENY_RESPONSE, MsgCase.SPORE,
@@ -152,14 +151,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private final SessionSettings settings;
   private final TimerScheduler<Command> timers;
   private final Outbox outbox;
-  private final TokenBucket frameBudget;
-  private final TokenBucket chatBudget;
-  private final RoomSeat seat;
   private final AccountFlow accounts;
+  private final GameFlow game;
   private Phase phase;
   private boolean closing;
   private long lastInboundNanos = System.nanoTime();
-  private long lastFloodDenyNanos;
 
   public static Behavior<Command> create(long clientId, String remoteAddress,
       BoundedSourceQueue<ByteString> socket, SessionServices services) {
@@ -177,11 +173,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     this.timers = timers;
     this.outbox = new Outbox(socket, services.metrics(), settings.waitingChatLimit(),
         settings.waitingControlLimit());
-    long now = System.nanoTime();
-    this.frameBudget = new TokenBucket(settings.frameBurst(), settings.framesPerSecond(), now);
-    this.chatBudget = new TokenBucket(settings.chatBurst(), settings.chatPerSecond(), now);
-    this.seat = new RoomSeat(clientId, services.metrics());
-    this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, new Host());
+    Host host = new Host();
+    this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, host);
+    this.game = new GameFlow(context, services, host, accounts, clientId);
     services.metrics().connectionOpened();
     Duration idleCheck = settings.idleTimeout().dividedBy(4);
     timers.startTimerWithFixedDelay(CheckIdle.INSTANCE, idleCheck);
@@ -195,11 +189,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(FrameReceived.class, this::onFrameReceived)
         .onMessage(StreamCompleted.class, done -> Behaviors.stopped())
         .onMessage(StreamFailed.class, this::onStreamFailed)
-        .onMessage(ChatRelayed.class, this::onChatRelayed)
-        .onMessage(RoomJoined.class, this::onRoomJoined)
-        .onMessage(RoomDelta.class, this::onRoomDelta)
-        .onMessage(RoomBroadcast.class, this::onRoomBroadcast)
-        .onMessage(RoomLost.class, this::onRoomLost)
+        .onMessage(ChatRelayed.class, line -> then(() -> game.onChatRelayed(line)))
+        .onMessage(RoomJoined.class, joined -> then(() -> game.onRoomJoined(joined)))
+        .onMessage(RoomDelta.class, delta -> then(() -> game.onRoomDelta(delta)))
+        .onMessage(RoomBroadcast.class, broadcast -> then(() -> game.onRoomBroadcast(broadcast)))
+        .onMessage(RoomLost.class, lost -> then(() -> game.onRoomLost(lost)))
         .onMessage(Kick.class, kick -> close(kick.reason()))
         .onMessage(VerifyLogin.class, verify -> then(() -> accounts.onVerifyLogin(verify)))
         .onMessage(LoginFinished.class, finished -> then(() -> accounts.onLoginFinished(finished)))
@@ -224,14 +218,10 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return ack(received.ackTo());
   }
 
+  /** Frames reach here already metered by the socket's frame gate, which also sends the flood notices. */
   private void handleFrame(Inbound frame) {
     if (frame instanceof Inbound.Unreadable unreadable) {
       services.metrics().unparsedBytesIn(unreadable.bytes());
-      // Unreadable frames spend the budget too, or a flood of them would get one denial each.
-      if (!frameBudget.tryTake(lastInboundNanos)) {
-        onFlood();
-        return;
-      }
       services.metrics().rejected(unreadable.label());
       deny(unreadable.reason());
       return;
@@ -239,102 +229,15 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     Inbound.Parsed parsed = (Inbound.Parsed) frame;
     Packet packet = parsed.packet();
     services.metrics().packetIn(packet.getMsgCase(), parsed.bytes());
-    if (!frameBudget.tryTake(lastInboundNanos)) {
-      onFlood();
-      return;
-    }
     PACKETS.dispatch(this, packet, phase, accounts.busy(), services.metrics()).ifPresent(this::deny);
   }
 
-  /** Too many frames: drop them, and say so at most once a second so the denials can't flood back. */
-  private void onFlood() {
-    services.metrics().rejected("rate_limited");
-    if (lastInboundNanos - lastFloodDenyNanos > 1_000_000_000L) {
-      lastFloodDenyNanos = lastInboundNanos;
-      deny("Too many messages: slow down");
-    }
-  }
-
-  // --- chat and logout ---
-
-  private void onChat(String raw) {
-    String text = ChatText.clean(raw);
-    Optional<String> problem = ChatText.problem(text, settings.chatMaxLength());
-    if (problem.isPresent()) {
-      services.metrics().rejected("chat_invalid");
-      deny(problem.get());
-    } else if (!chatBudget.tryTake(System.nanoTime())) {
-      services.metrics().rejected("chat_rate_limited");
-      deny("You are chatting too fast - wait a moment");
-    } else {
-      toRoom(new Room.Say(clientId, text));
-    }
-  }
-
-  private void toRoom(Room.Command command) {
-    seat.tell(command);
-  }
-
-  // --- the room ---
-
-  private Behavior<Command> onRoomJoined(RoomJoined joined) {
-    if (phase != Phase.IN_GAME || seat.seated()) {
-      joined.room().tell(new Room.Leave(clientId)); // we left before the room answered
-      return this;
-    }
-    getContext().watchWith(joined.room(), new RoomLost(joined.roomId()));
-    send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
-    seat.take(joined.room(), joined.roomId());
-    return this;
-  }
-
-  private Behavior<Command> onRoomDelta(RoomDelta delta) {
-    if (seat.admits(delta.keyframe())) {
-      send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
-      if (outbox.takeStateDropped()) {
-        seat.deltaLost();
-      }
-    }
-    return this;
-  }
-
-  private Behavior<Command> onRoomBroadcast(RoomBroadcast broadcast) {
-    if (seat.seated()) {
-      send(Packet.MsgCase.LEADERBOARD, broadcast.packet(), Outbox.Kind.LEADERBOARD);
-    }
-    return this;
-  }
-
-  /** The room stopped under us (it should not while we are in it): find another one. */
-  private Behavior<Command> onRoomLost(RoomLost lost) {
-    if (seat.isIn(lost.roomId())) {
-      seat.forget();
-      findRoom();
-    }
-    return this;
-  }
-
-  private void findRoom() {
-    Account account = accounts.account();
-    long accountPlayerId = account == null ? 0 : account.playerId();
-    long savedBest = account == null ? 0 : account.bestScore();
-    services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, accounts.playerName(),
-        accounts.playerColor(), accountPlayerId, savedBest, getContext().getSelf())));
-  }
-
-  private Behavior<Command> onChatRelayed(ChatRelayed line) {
-    if (phase == Phase.IN_GAME) {
-      send(Packets.chat(line.speakerId(), line.speakerName(), line.text()), Outbox.Kind.CHAT);
-    }
-    return this;
-  }
+  // --- logout and phases ---
 
   private void onLogout() {
     accounts.onLogout();
     enter(Phase.CONNECTED);
   }
-
-  // --- phases ---
 
   private void enter(Phase next) {
     if (phase != null) {
@@ -344,7 +247,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     services.metrics().sessionEntered(next.label());
     switch (next) {
       case CONNECTED -> send(Packets.id(clientId), Outbox.Kind.CONTROL);
-      case IN_GAME -> findRoom();
+      case IN_GAME -> game.enterGame();
       case BROWSING_HISCORES -> { }
     }
   }
@@ -352,10 +255,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private void exit(Phase current) {
     services.metrics().sessionLeft(current.label());
     if (current == Phase.IN_GAME) {
-      ActorRef<Room.Command> left = seat.vacate();
-      if (left != null) {
-        getContext().unwatch(left);
-      }
+      game.leaveGame();
     }
   }
 
@@ -369,7 +269,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     send(packet.getMsgCase(), packet.toByteArray(), kind);
   }
 
-  private void send(Packet.MsgCase type, byte[] packet, Outbox.Kind kind) {
+  private void send(MsgCase type, byte[] packet, Outbox.Kind kind) {
     if (!outbox.send(type, packet, kind)) {
       services.metrics().rejected("client_too_slow");
       closeNow();
@@ -422,8 +322,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
-  /** The session as its {@link AccountFlow} sees it. */
-  private final class Host implements AccountFlow.Host {
+  /** The session as its {@link AccountFlow} and {@link GameFlow} see it. */
+  private final class Host implements SessionHost {
     @Override
     public Phase phase() {
       return phase;
@@ -445,8 +345,18 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     }
 
     @Override
-    public void sendControl(Packet packet) {
-      send(packet, Outbox.Kind.CONTROL);
+    public void send(Packet packet, Outbox.Kind kind) {
+      PlayerSession.this.send(packet, kind);
+    }
+
+    @Override
+    public void send(MsgCase type, byte[] packet, Outbox.Kind kind) {
+      PlayerSession.this.send(type, packet, kind);
+    }
+
+    @Override
+    public boolean takeStateDropped() {
+      return outbox.takeStateDropped();
     }
   }
 

@@ -6,8 +6,6 @@ import java.time.Duration;
 /** Per-session limits, read from {@code rumble.session} in the configuration. */
 public record SessionSettings(
     int maxFrameBytes,
-    double framesPerSecond,
-    int frameBurst,
     int chatMaxLength,
     double chatPerSecond,
     int chatBurst,
@@ -20,8 +18,6 @@ public record SessionSettings(
   public static SessionSettings fromConfig(Config session) {
     return new SessionSettings(
         (int) session.getBytes("max-frame-size").longValue(),
-        session.getDouble("frames-per-second"),
-        session.getInt("frame-burst"),
         session.getInt("chat.max-length"),
         session.getDouble("chat.per-second"),
         session.getInt("chat.burst"),

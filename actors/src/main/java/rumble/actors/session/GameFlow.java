@@ -1,0 +1,124 @@
+package rumble.actors.session;
+
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import rumble.actors.room.Matchmaker;
+import rumble.actors.room.Room;
+import rumble.persistence.Account;
+import rumble.protocol.Packet;
+
+/**
+ * The in-game part of a {@link PlayerSession}: finding a room, sitting in it, passing the client's
+ * steering and chat to it, and passing the room's deltas, leaderboards and chat lines back. Which
+ * room, and whether deltas are still continuous, is its {@link RoomSeat}.
+ *
+ * <p>Policy: chat is cleaned and rate-limited here, before it costs the room anything; a room that
+ * stops under a seated player (it should not) is replaced by another one without the client having
+ * to do anything; a delta after a lost one is skipped until the keyframe the seat asked for.
+ */
+final class GameFlow {
+
+  private final ActorContext<PlayerSession.Command> context;
+  private final SessionServices services;
+  private final SessionHost host;
+  private final AccountFlow accounts;
+  private final long clientId;
+  private final RoomSeat seat;
+  private final TokenBucket chatBudget;
+
+  GameFlow(ActorContext<PlayerSession.Command> context, SessionServices services, SessionHost host,
+      AccountFlow accounts, long clientId) {
+    this.context = context;
+    this.services = services;
+    this.host = host;
+    this.accounts = accounts;
+    this.clientId = clientId;
+    this.seat = new RoomSeat(clientId, services.metrics());
+    SessionSettings settings = services.settings();
+    this.chatBudget = new TokenBucket(settings.chatBurst(), settings.chatPerSecond(), System.nanoTime());
+  }
+
+  // --- from the client ---
+
+  void onChat(String raw) {
+    String text = ChatText.clean(raw);
+    Optional<String> problem = ChatText.problem(text, services.settings().chatMaxLength());
+    if (problem.isPresent()) {
+      services.metrics().rejected("chat_invalid");
+      host.deny(problem.get());
+    } else if (!chatBudget.tryTake(System.nanoTime())) {
+      services.metrics().rejected("chat_rate_limited");
+      host.deny("You are chatting too fast - wait a moment");
+    } else {
+      toRoom(new Room.Say(clientId, text));
+    }
+  }
+
+  /** Steering and keyframe requests: straight to the room, or kept until the player is seated. */
+  void toRoom(Room.Command command) {
+    seat.tell(command);
+  }
+
+  // --- entering and leaving the game ---
+
+  void enterGame() {
+    findRoom();
+  }
+
+  void leaveGame() {
+    ActorRef<Room.Command> left = seat.vacate();
+    if (left != null) {
+      context.unwatch(left);
+    }
+  }
+
+  private void findRoom() {
+    Account account = accounts.account();
+    long accountPlayerId = account == null ? 0 : account.playerId();
+    long savedBest = account == null ? 0 : account.bestScore();
+    services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, accounts.playerName(),
+        accounts.playerColor(), accountPlayerId, savedBest, context.getSelf())));
+  }
+
+  // --- from the room ---
+
+  void onRoomJoined(PlayerSession.RoomJoined joined) {
+    if (host.phase() != PlayerSession.Phase.IN_GAME || seat.seated()) {
+      joined.room().tell(new Room.Leave(clientId)); // we left before the room answered
+      return;
+    }
+    context.watchWith(joined.room(), new PlayerSession.RoomLost(joined.roomId()));
+    host.send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
+    seat.take(joined.room(), joined.roomId());
+  }
+
+  void onRoomDelta(PlayerSession.RoomDelta delta) {
+    if (seat.admits(delta.keyframe())) {
+      host.send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
+      if (host.takeStateDropped()) {
+        seat.deltaLost();
+      }
+    }
+  }
+
+  void onRoomBroadcast(PlayerSession.RoomBroadcast broadcast) {
+    if (seat.seated()) {
+      host.send(Packet.MsgCase.LEADERBOARD, broadcast.packet(), Outbox.Kind.LEADERBOARD);
+    }
+  }
+
+  /** The room stopped under us (it should not while we are in it): find another one. */
+  void onRoomLost(PlayerSession.RoomLost lost) {
+    if (seat.isIn(lost.roomId())) {
+      seat.forget();
+      findRoom();
+    }
+  }
+
+  void onChatRelayed(PlayerSession.ChatRelayed line) {
+    if (host.phase() == PlayerSession.Phase.IN_GAME) {
+      host.send(Packets.chat(line.speakerId(), line.speakerName(), line.text()), Outbox.Kind.CHAT);
+    }
+  }
+}
