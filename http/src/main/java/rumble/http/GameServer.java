@@ -19,9 +19,8 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.stream.InitialTimeoutException;
+import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rumble.actors.Guardian;
@@ -98,16 +97,11 @@ public final class GameServer {
     } else {
       log.info("TLS off (CERT_PATH/KEY_PATH not set): serving plain HTTP and WS");
     }
-    // A new connection must finish its first request head in time: one that dribbles a header byte
-    // now and then would otherwise hold a connection (and its buffers) for as long as it likes.
-    // Ending the request stream (rather than failing it) closes the connection without an error log.
-    Flow<HttpRequest, HttpResponse, NotUsed> handler = Flow.<HttpRequest>create()
-        .initialTimeout(rumble.getDuration("http.request-head-timeout"))
-        .recoverWithRetries(1, InitialTimeoutException.class, () -> {
-          metrics.rejected("request_head_timeout");
-          return Source.empty();
-        })
-        .via(routes.route().flow(system));
+    // Every request head must arrive in time (see RequestHeadDeadline): a client dribbling header
+    // bytes would otherwise hold a connection, and its buffers, for as long as it likes.
+    Flow<HttpRequest, HttpResponse, NotUsed> handler = BidiFlow.fromGraph(new RequestHeadDeadline(
+            rumble.getDuration("http.request-head-timeout"), () -> metrics.rejected("request_head_timeout")))
+        .join(routes.route().flow(system));
     return builder.bindFlow(handler).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
