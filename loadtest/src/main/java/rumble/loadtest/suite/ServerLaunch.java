@@ -1,0 +1,91 @@
+package rumble.loadtest.suite;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * How a self-hosted suite starts a server of its own (a picocli mixin): the jar, or a class path
+ * (tests start {@code rumble.http.Main} from theirs), always as a direct child {@code java} process so
+ * that the suite's signals reach the server JVM itself and never a wrapper script.
+ */
+public final class ServerLaunch {
+
+  private static final String MAIN_CLASS = "rumble.http.Main";
+
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "Start the server from this jar (java -jar FILE).")
+  Path jar;
+
+  @Option(names = "--server-classpath", paramLabel = "CP",
+      description = "Start the server as java -cp CP " + MAIN_CLASS + " (instead of --jar).")
+  String classpath;
+
+  @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "512m",
+      description = "Server heap, -Xms and -Xmx (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Option(names = "--server-opt", paramLabel = "OPT",
+      description = "Extra server JVM option, e.g. -Drumble.game.room.capacity=10 (repeatable).")
+  List<String> serverOptions = new ArrayList<>();
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where the server's data folder and logs go (default: a fresh temporary folder, kept).")
+  Path workDir;
+
+  /** The folder this run's data and logs live in, created on first use. */
+  public Path workDir() throws IOException {
+    if (workDir == null) {
+      workDir = Files.createTempDirectory("rumble-suite-");
+    }
+    return Files.createDirectories(workDir);
+  }
+
+  /**
+   * The command line starting a server with the suite's own settings ({@code settings}, -D options)
+   * before the user's, so {@code --server-opt} can override them.
+   */
+  public List<String> command(List<String> settings) {
+    if ((jar == null) == (classpath == null)) {
+      throw new IllegalArgumentException("give exactly one of --jar and --server-classpath");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xms" + heap);
+    command.add("-Xmx" + heap);
+    command.addAll(settings);
+    command.addAll(serverOptions);
+    if (jar != null) {
+      command.addAll(List.of("-jar", jar.toString()));
+    } else {
+      command.addAll(List.of("-cp", classpath, MAIN_CLASS));
+    }
+    return command;
+  }
+
+  /**
+   * The settings self-hosted suites play with, then {@code extra}: rooms of 10 (so every player is on
+   * its room's leaderboard, where the suites read the scores they reach), a small world where players
+   * eat at once, and no per-address registration limit (every suite client comes from 127.0.0.1).
+   */
+  public static List<String> gameSettings(String... extra) {
+    List<String> settings = new ArrayList<>(List.of("-Drumble.game.room.capacity=10",
+        "-Drumble.game.world.half-size=400", "-Drumble.game.spores.target=600",
+        "-Drumble.accounts.registration-limit.burst=1000000",
+        "-Drumble.accounts.registration-limit.per-minute=1000000"));
+    settings.addAll(List.of(extra));
+    return settings;
+  }
+
+  /** A loopback port nobody listens on now (the server binds it a moment later; a race is rare and fails loudly). */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package rumble.loadtest.suite;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import rumble.protocol.HiscoreMessage;
+import rumble.protocol.LeaderboardEntry;
+import rumble.protocol.Packet;
+import rumble.protocol.Packet.MsgCase;
+import rumble.protocol.PlayerDirectionMessage;
+
+/**
+ * A {@link ProtocolClient} for the suites that stop servers under their players: every wait also
+ * ends as soon as the server is gone ({@link ServerGone}), so a killed server costs a suite no
+ * timeouts, and it plays (steers, eats, watches its own score on the room's leaderboard).
+ */
+public final class SuitePlayer extends ProtocolClient {
+
+  /** The server closed the connection or died while the player waited. */
+  public static final class ServerGone extends Exception {
+    ServerGone(String what) {
+      super("the connection closed while waiting for " + what);
+    }
+  }
+
+  private static final Duration STEP = Duration.ofMillis(20);
+
+  private long playerId;
+  private long reachedScore;
+  private volatile long closedNanos = Long.MAX_VALUE;
+
+  private SuitePlayer(URI url) throws Exception {
+    super(url, Map.of());
+    closed().whenComplete((reason, failure) -> closedNanos = System.nanoTime());
+  }
+
+  /** When the connection closed ({@link System#nanoTime()}), or Long.MAX_VALUE while it is open. */
+  public long closedNanos() {
+    return closedNanos;
+  }
+
+  public static SuitePlayer connect(URI url) throws Exception {
+    return new SuitePlayer(url);
+  }
+
+  /** A name nobody registered yet: the prefix and random letters, 16 characters in all. */
+  public static String freshName(String prefix, Random random) {
+    StringBuilder name = new StringBuilder(prefix);
+    while (name.length() < 16) {
+      name.append((char) ('a' + random.nextInt(26)));
+    }
+    return name.toString();
+  }
+
+  /** The highest score the room's leaderboard showed for this player (0 before any). */
+  public long reachedScore() {
+    return reachedScore;
+  }
+
+  /**
+   * The next packet other than room state, recording leaderboard scores on the way; throws
+   * {@link ServerGone} once the connection closed, and {@link AssertionError} after {@code timeout}.
+   */
+  public Packet await(Duration timeout) throws InterruptedException, ServerGone {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Packet packet = poll(STEP);
+      if (packet == null) {
+        if (closed().isDone()) {
+          throw new ServerGone("a reply");
+        }
+      } else if (!watch(packet)) {
+        return packet;
+      }
+    }
+    throw new AssertionError("no reply within " + timeout);
+  }
+
+  /** The next non-state packet, which must be of {@code type} (else an AssertionError naming it). */
+  public Packet awaitType(MsgCase type) throws InterruptedException, ServerGone {
+    Packet packet = await(WAIT);
+    if (packet.getMsgCase() != type) {
+      throw new AssertionError("expected " + type + " but got " + packet);
+    }
+    return packet;
+  }
+
+  /** Logs in and waits until seated; false when the server denied the login (its reason is dropped). */
+  public boolean logIn(String username, String password) throws InterruptedException, ServerGone {
+    login(username, password);
+    return seated();
+  }
+
+  /** Joins as a guest and waits until seated; false when the server denied the nickname. */
+  public boolean joinAsGuest(String nickname) throws InterruptedException, ServerGone {
+    guest(nickname, 0x33AA66FF);
+    return seated();
+  }
+
+  private boolean seated() throws InterruptedException, ServerGone {
+    if (await(WAIT).getMsgCase() != MsgCase.OK_RESPONSE) {
+      return false;
+    }
+    Packet joined;
+    do {
+      joined = next();
+    } while (joined.getMsgCase() != MsgCase.JOINED_ROOM);
+    playerId = joined.getJoinedRoom().getPlayerId();
+    return true;
+  }
+
+  /**
+   * Steers in a new random direction every half second for {@code time} (eating what lies in the way)
+   * and returns the first packet that is not room state, or null when none came.
+   */
+  public Packet play(Duration time, Random random) throws InterruptedException, ServerGone {
+    long end = System.nanoTime() + time.toNanos();
+    long nextTurn = 0;
+    while (System.nanoTime() < end) {
+      if (System.nanoTime() >= nextTurn) {
+        send(Packet.newBuilder().setPlayerDirection(PlayerDirectionMessage.newBuilder()
+            .setDirection(random.nextDouble() * 2 * Math.PI)).build());
+        nextTurn = System.nanoTime() + Duration.ofMillis(500).toNanos();
+      }
+      Packet packet = poll(STEP);
+      if (packet == null && closed().isDone()) {
+        throw new ServerGone("the game");
+      }
+      if (packet != null && !watch(packet)) {
+        return packet;
+      }
+    }
+    return null;
+  }
+
+  /** Leaves the game the way the client does and waits for the Id that says so. */
+  public void logOut() throws InterruptedException, ServerGone {
+    logout();
+    awaitType(MsgCase.ID);
+  }
+
+  /**
+   * The best score the hiscore board shows for {@code name} (read from the database by the server),
+   * or -1 when the board does not know the name. Browses and returns to the lobby.
+   */
+  public long boardScore(String name) throws InterruptedException, ServerGone {
+    requestHiscores();
+    awaitType(MsgCase.HISCORE_BOARD);
+    searchHiscore(name);
+    Packet answer = await(WAIT);
+    finishBrowsing();
+    awaitType(MsgCase.ID);
+    if (answer.getMsgCase() != MsgCase.HISCORE_BOARD) {
+      return -1;
+    }
+    return answer.getHiscoreBoard().getHiscoresList().stream().filter(row -> row.getName().equals(name))
+        .mapToLong(HiscoreMessage::getScore).findFirst().orElse(-1);
+  }
+
+  /** True for room state (looked at, then dropped); records this player's leaderboard score. */
+  private boolean watch(Packet packet) {
+    switch (packet.getMsgCase()) {
+      case LEADERBOARD -> {
+        for (LeaderboardEntry entry : packet.getLeaderboard().getEntriesList()) {
+          if (entry.getPlayerId() == playerId) {
+            reachedScore = Math.max(reachedScore, entry.getScore());
+          }
+        }
+        return true;
+      }
+      case WORLD_DELTA, JOINED_ROOM -> {
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+}
