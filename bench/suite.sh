@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Suites that manage their own server processes (kill -9, SIGTERM): no server is started for them.
-SELF_HOSTED=" shutdown "
+SELF_HOSTED=" crash shutdown "
 
 usage() {
   cat <<'USAGE'

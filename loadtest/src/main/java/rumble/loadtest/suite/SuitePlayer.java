@@ -98,16 +98,9 @@ public final class SuitePlayer extends ProtocolClient {
     return seated();
   }
 
+  /** Ok, or a denial; the JoinedRoom that follows an Ok is room state (see {@link #watch}). */
   private boolean seated() throws InterruptedException, ServerGone {
-    if (await(WAIT).getMsgCase() != MsgCase.OK_RESPONSE) {
-      return false;
-    }
-    Packet joined;
-    do {
-      joined = next();
-    } while (joined.getMsgCase() != MsgCase.JOINED_ROOM);
-    playerId = joined.getJoinedRoom().getPlayerId();
-    return true;
+    return await(WAIT).getMsgCase() == MsgCase.OK_RESPONSE;
   }
 
   /**
@@ -169,7 +162,11 @@ public final class SuitePlayer extends ProtocolClient {
         }
         return true;
       }
-      case WORLD_DELTA, JOINED_ROOM -> {
+      case JOINED_ROOM -> {
+        playerId = packet.getJoinedRoom().getPlayerId();
+        return true;
+      }
+      case WORLD_DELTA -> {
         return true;
       }
       default -> {
