@@ -30,8 +30,8 @@ public final class SuitePlayer extends ProtocolClient {
   private long reachedScore;
   private volatile long closedNanos = Long.MAX_VALUE;
 
-  private SuitePlayer(URI url) throws Exception {
-    super(url, Map.of());
+  private SuitePlayer(URI url, Map<String, String> headers) throws Exception {
+    super(url, headers);
     closed().whenComplete((reason, failure) -> closedNanos = System.nanoTime());
   }
 
@@ -41,7 +41,12 @@ public final class SuitePlayer extends ProtocolClient {
   }
 
   public static SuitePlayer connect(URI url) throws Exception {
-    return new SuitePlayer(url);
+    return new SuitePlayer(url, Map.of());
+  }
+
+  /** Connects claiming {@code address} in X-Forwarded-For (only a server trusting it believes that). */
+  public static SuitePlayer connectFrom(URI url, String address) throws Exception {
+    return new SuitePlayer(url, Map.of("X-Forwarded-For", address));
   }
 
   /** A name nobody registered yet: the prefix and random letters, 16 characters in all. */
@@ -63,6 +68,15 @@ public final class SuitePlayer extends ProtocolClient {
    * {@link ServerGone} once the connection closed, and {@link AssertionError} after {@code timeout}.
    */
   public Packet await(Duration timeout) throws InterruptedException, ServerGone {
+    Packet packet = awaitOrNull(timeout);
+    if (packet == null) {
+      throw new AssertionError("no reply within " + timeout);
+    }
+    return packet;
+  }
+
+  /** Like {@link #await} but null when nothing but room state came within {@code timeout}. */
+  public Packet awaitOrNull(Duration timeout) throws InterruptedException, ServerGone {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Packet packet = poll(STEP);
@@ -74,7 +88,7 @@ public final class SuitePlayer extends ProtocolClient {
         return packet;
       }
     }
-    throw new AssertionError("no reply within " + timeout);
+    return null;
   }
 
   /** The next non-state packet, which must be of {@code type} (else an AssertionError naming it). */
