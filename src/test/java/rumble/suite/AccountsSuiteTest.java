@@ -13,7 +13,8 @@ import rumble.loadtest.suite.SuiteReport;
 /**
  * The short `suite accounts`: a server that trusts X-Forwarded-For (so attacker, owner and
  * neighbours have addresses of their own), with login delays and the registration limit scaled down
- * so the brute force and the burst take seconds.
+ * so the brute force and the burst take seconds, and a chat budget that lets every injected line
+ * through at once.
  */
 class AccountsSuiteTest {
 
@@ -23,7 +24,8 @@ class AccountsSuiteTest {
       .withConfig("rumble.accounts.login-backoff.base-delay", "100ms")
       .withConfig("rumble.accounts.login-backoff.max-delay", "300ms")
       .withConfig("rumble.accounts.registration-limit.burst", 3)
-      .withConfig("rumble.accounts.registration-limit.per-minute", 3);
+      .withConfig("rumble.accounts.registration-limit.per-minute", 3)
+      .withConfig("rumble.session.chat.burst", 20);
 
   @Test
   void bruteForceBurstsInjectionsAndLookAlikesAreHandledAsDesigned() throws Exception {

@@ -1,6 +1,5 @@
 package rumble.loadtest.suite;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import rumble.protocol.Packet;
@@ -46,6 +45,9 @@ final class BruteForce {
     long ownerExpected = 0;
     boolean ownerIn = false;
     int failures = 0;
+    long attackerExpected;
+    long attackerMillis;
+    boolean attackerIn;
     try (SuitePlayer attacker = suite.client(attackerAddress)) {
       for (int i = 0; i < suite.guesses; i++) {
         long expected = expectedDelay(failures);
@@ -75,6 +77,11 @@ final class BruteForce {
           }
         }
       }
+      // Whoever guesses right gets in, even from the attacker's address: delayed, never locked out.
+      attackerExpected = expectedDelay(failures);
+      long start = System.nanoTime();
+      attackerIn = attacker.logIn(name, password);
+      attackerMillis = AccountsSuite.millisSince(start);
     }
     List<Long> sorted = waits.stream().sorted().toList();
     report.figure("guesses made", "", waits.size())
@@ -89,6 +96,9 @@ final class BruteForce {
     report.check("the owner with the right password gets in during the attack, within "
         + (ownerExpected + SLACK_MILLIS) + " ms", ownerIn && ownerMillis <= ownerExpected + SLACK_MILLIS,
         (ownerIn ? "in" : "refused") + " after " + ownerMillis + " ms");
+    report.check("the right password from the attacker's address waits at most the delay ("
+        + attackerExpected + " ms) and gets in", attackerIn && attackerMillis <= attackerExpected + SLACK_MILLIS,
+        (attackerIn ? "in" : "refused") + " after " + attackerMillis + " ms");
   }
 
   /** What LoginBackoff makes the next attempt wait after {@code failures} failures in a row. */

@@ -13,6 +13,9 @@ import rumble.protocol.Packet.MsgCase;
  */
 final class LookAlikes {
 
+  private static final String TAKEN = "User already exists";
+  private static final String GUEST_TAKEN = "That nickname belongs to a registered player - log in or pick another";
+
   private final AccountsSuite suite;
 
   LookAlikes(AccountsSuite suite) {
@@ -31,15 +34,17 @@ final class LookAlikes {
     for (Map.Entry<String, String> variant : variants.entrySet()) {
       try (SuitePlayer impostor = suite.client(suite.newAddress())) {
         Packet registered = suite.registerAsTold(impostor, variant.getValue(), "impostor's password");
-        if (registered.getMsgCase() == MsgCase.DENY_RESPONSE) {
+        if (refusedAs(registered, TAKEN, "Invalid username")) {
           refused++;
         } else {
-          accepted.add("registered " + variant.getKey());
+          accepted.add("registered " + variant.getKey() + ": " + registered.getMsgCase() + " " + reason(registered));
         }
-        if (!impostor.joinAsGuest(variant.getValue())) {
+        impostor.guest(variant.getValue(), 0x33AA66FF);
+        Packet guest = impostor.await(ProtocolClient.WAIT);
+        if (refusedAs(guest, GUEST_TAKEN, "Invalid nickname")) {
           refused++;
         } else {
-          accepted.add("guest " + variant.getKey());
+          accepted.add("guest " + variant.getKey() + ": " + guest.getMsgCase() + " " + reason(guest));
         }
       }
     }
@@ -49,20 +54,31 @@ final class LookAlikes {
         accepted.isEmpty() ? refused + " of " + total : accepted);
   }
 
+  /** Refused because the name is taken, or because of a character rule ("Invalid …: …"). */
+  private static boolean refusedAs(Packet answer, String taken, String invalid) {
+    String reason = reason(answer);
+    return answer.getMsgCase() == MsgCase.DENY_RESPONSE && (reason.equals(taken) || reason.startsWith(invalid));
+  }
+
+  private static String reason(Packet answer) {
+    return answer.getDenyResponse().getReason();
+  }
+
   /** Look-alikes of {@code name}, which starts with "alpha" and goes on in lower-case ASCII letters. */
   static Map<String, String> variantsOf(String name) {
     String rest = name.substring("alpha".length());
-    return Map.of(
-        "Cyrillic a", "\u0430lpha" + rest,
-        "Cyrillic a, r for p", "\u0430l\u0440h\u0430" + rest,
-        "fullwidth", fullwidth(name),
-        "Greek capitals", "\u0391L\u03A1\u0397\u0391" + rest.toUpperCase(),
-        "zero-width joiner", "al\u200Dpha" + rest,
-        "zero-width space", "alp\u200Bha" + rest,
-        "combining grapheme joiner", "al\u034Fpha" + rest,
-        "variation selector", "alpha\uFE0F" + rest,
-        "upper case", name.toUpperCase(),
-        "soft hyphen", "alp\u00ADha" + rest);
+    return Map.ofEntries(
+        Map.entry("Cyrillic a", "\u0430lpha" + rest),
+        Map.entry("Cyrillic a, r for p", "\u0430l\u0440h\u0430" + rest),
+        Map.entry("fullwidth", fullwidth(name)),
+        Map.entry("Greek capital alpha", "\u0391LPHA" + rest.toUpperCase()),
+        Map.entry("Greek capitals", "\u0391L\u03A1\u0397\u0391" + rest.toUpperCase()),
+        Map.entry("upper case", name.toUpperCase()),
+        Map.entry("zero-width joiner", "al\u200Dpha" + rest),
+        Map.entry("zero-width space", "alp\u200Bha" + rest),
+        Map.entry("soft hyphen", "alp\u00ADha" + rest),
+        Map.entry("combining grapheme joiner", "al\u034Fpha" + rest),
+        Map.entry("variation selector", "alpha\uFE0F" + rest));
   }
 
   /** ASCII letters as their fullwidth forms (U+FF01 on): "ａｌｐｈａ". */

@@ -20,7 +20,7 @@ final class RegistrationBurst {
 
   private static final Pattern WAIT = Pattern.compile("Too many registrations from your address - try again in (\\d+) s");
   private static final String BUSY = "Server busy, try again in a moment";
-  private static final long READY_P99_MILLIS = 1000;
+  private static final long READY_P99_MILLIS = 1500;
   private static final long GUEST_JOIN_MILLIS = 1500;
 
   private final AccountsSuite suite;
