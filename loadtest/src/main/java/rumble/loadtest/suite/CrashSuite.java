@@ -55,7 +55,7 @@ public final class CrashSuite extends SuiteRun {
   @Override
   protected SuiteReport run() throws Exception {
     SuiteReport report = new SuiteReport("crash").setting("rounds", rounds).setting("writers", writers)
-        .setting("kill", killAfter + " + random " + killWithin).setting("seed", seed);
+        .setting("kill", ServerLaunch.text(killAfter) + "+random " + ServerLaunch.text(killWithin)).setting("seed", seed);
     Random random = new Random(seed);
     Path work = launch.workDir();
     Path data = work.resolve("data");

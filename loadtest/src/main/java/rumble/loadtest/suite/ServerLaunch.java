@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -80,6 +81,11 @@ public final class ServerLaunch {
         "-Drumble.accounts.registration-limit.per-minute=1000000"));
     settings.addAll(List.of(extra));
     return settings;
+  }
+
+  /** A duration as the options take it ("10s", "250ms"), for report settings (JSON has no Duration). */
+  public static String text(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
   }
 
   /** A loopback port nobody listens on now (the server binds it a moment later; a race is rare and fails loudly). */

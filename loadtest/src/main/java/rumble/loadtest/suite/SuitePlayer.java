@@ -4,6 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import rumble.protocol.HiscoreMessage;
 import rumble.protocol.LeaderboardEntry;
 import rumble.protocol.Packet;
@@ -28,16 +32,25 @@ public final class SuitePlayer extends ProtocolClient {
 
   private long playerId;
   private long reachedScore;
-  private volatile long closedNanos = Long.MAX_VALUE;
+  /** When the connection closed ({@link System#nanoTime()}). */
+  private final CompletableFuture<Long> closedAt;
 
   private SuitePlayer(URI url, Map<String, String> headers) throws Exception {
     super(url, headers);
-    closed().whenComplete((reason, failure) -> closedNanos = System.nanoTime());
+    closedAt = closed().handle((reason, failure) -> System.nanoTime());
   }
 
-  /** When the connection closed ({@link System#nanoTime()}), or Long.MAX_VALUE while it is open. */
-  public long closedNanos() {
-    return closedNanos;
+  /**
+   * When the connection closed ({@link System#nanoTime()}), waiting up to {@code wait} for it;
+   * Long.MAX_VALUE when it is still open. (Its own stage: {@code closed()} may look done a moment
+   * before the time is taken.)
+   */
+  public long closedNanos(Duration wait) throws InterruptedException {
+    try {
+      return closedAt.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   public static SuitePlayer connect(URI url) throws Exception {
