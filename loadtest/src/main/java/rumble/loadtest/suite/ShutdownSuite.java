@@ -110,7 +110,7 @@ public final class ShutdownSuite extends SuiteRun {
         told + " of " + players + "; others: " + seen.stream().filter(s -> !REASON.equals(s.told()))
             .map(Seen::told).distinct().toList());
     report.check("the server closes every connection", closed == players, closed + " of " + players);
-    report.check("the JVM exits 0 within " + grace, exit.isPresent() && exit.getAsInt() == 0,
+    report.check("the JVM exits 0 within " + ServerLaunch.text(grace), exit.isPresent() && exit.getAsInt() == 0,
         exit.isPresent() ? "exit " + exit.getAsInt() : "still running");
     report.check("nothing is logged at ERROR", errors.isEmpty(), errors.isEmpty() ? "none" : errors.get(0));
     checkScoresKept(report, command, work, seen);
