@@ -57,7 +57,9 @@ public final class AccountsSuite extends SuiteRun {
       description = "The server's registration-limit.burst (default: ${DEFAULT-VALUE}).")
   int registrationBurst;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0",
+      description = "Random seed for names and guesses (default: from the clock, so runs against one server never"
+          + " collide; the report shows the seed used).")
   long seed;
 
   Random random;
@@ -65,9 +67,10 @@ public final class AccountsSuite extends SuiteRun {
 
   @Override
   protected SuiteReport run() throws Exception {
+    long used = seed != 0 ? seed : System.nanoTime();
     SuiteReport report = new SuiteReport("accounts").setting("spoof-addresses", spoof).setting("guesses", guesses)
-        .setting("burst", burst);
-    random = new Random(seed);
+        .setting("burst", burst).setting("seed", used);
+    random = new Random(used);
     new BruteForce(this).run(report);
     new Injections(this).run(report);
     new LookAlikes(this).run(report);
