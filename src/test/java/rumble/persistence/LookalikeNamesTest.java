@@ -71,16 +71,8 @@ class LookalikeNamesTest {
 
   @Test
   void migrationThreeGivesExistingAccountsTheirKeyAndTheOlderOfTwoLookAlikesKeepsIt() throws Exception {
-    Path file = tmp.resolve(Database.FILE_NAME);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      // A database as the server left it before V003, holding two names that look alike.
-      s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-      for (Migration migration : Migrations.load().subList(0, 2)) {
-        for (String sql : SqlScript.statements(migration.sql())) {
-          s.execute(sql);
-        }
-        s.execute("INSERT INTO schema_migrations VALUES (" + migration.version() + ", 0)");
-      }
+    // A database as the server left it before V003, holding two names that look alike.
+    try (Connection c = databaseAtVersion(2); Statement s = c.createStatement()) {
       long id = 1;
       for (String name : List.of("Alpha", "Bob", CYRILLIC_A)) {
         s.execute("INSERT INTO users (id, username, password_hash, created_at) VALUES (" + id + ", '"
@@ -116,16 +108,8 @@ class LookalikeNamesTest {
 
   @Test
   void migrationFourGivesExistingAccountsTheirCapitalsKeyAndTheOlderLookAlikeKeepsIt() throws Exception {
-    Path file = tmp.resolve(Database.FILE_NAME);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      // A database as the server left it before V004: both names got a name_key, as they differ.
-      s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-      for (Migration migration : Migrations.load().subList(0, 3)) {
-        for (String sql : SqlScript.statements(migration.sql())) {
-          s.execute(sql);
-        }
-        s.execute("INSERT INTO schema_migrations VALUES (" + migration.version() + ", 0)");
-      }
+    // A database as the server left it before V004: both names got a name_key, as they differ.
+    try (Connection c = databaseAtVersion(3); Statement s = c.createStatement()) {
       long id = 1;
       for (String name : List.of("alpha", ALL_GREEK_CAPITALS)) {
         s.execute("INSERT INTO users (id, username, name_key, password_hash, created_at) VALUES (" + id + ", '"
@@ -139,6 +123,21 @@ class LookalikeNamesTest {
       assertNull(key(db, "capitals_key", 2), "the younger look-alike keeps no key");
       assertTrue(new AccountRepository(db).findByUsername(ALL_GREEK_CAPITALS).isPresent(), "but can still log in");
     }
+  }
+
+  /** A connection to the database file, migrated by hand up to {@code version}. */
+  private Connection databaseAtVersion(int version) throws Exception {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve(Database.FILE_NAME));
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+      for (Migration migration : Migrations.load().subList(0, version)) {
+        for (String sql : SqlScript.statements(migration.sql())) {
+          s.execute(sql);
+        }
+        s.execute("INSERT INTO schema_migrations VALUES (" + migration.version() + ", 0)");
+      }
+    }
+    return c;
   }
 
   private static String nameKey(Database db, long userId) throws Exception {

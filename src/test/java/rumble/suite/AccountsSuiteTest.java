@@ -1,14 +1,10 @@
 package rumble.suite;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import rumble.http.TestServer;
-import rumble.loadtest.suite.SuiteCommand;
-import rumble.loadtest.suite.SuiteReport;
 
 /**
  * The short `suite accounts`: a server that trusts X-Forwarded-For (so attacker, owner and
@@ -27,14 +23,12 @@ class AccountsSuiteTest {
       .withConfig("rumble.accounts.registration-limit.per-minute", 3)
       .withConfig("rumble.session.chat.burst", 20);
 
+  @TempDir
+  Path work;
+
   @Test
   void bruteForceBurstsInjectionsAndLookAlikesAreHandledAsDesigned() throws Exception {
-    StringWriter progress = new StringWriter();
-    SuiteReport report = SuiteCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(progress),
-        "accounts", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--spoof-addresses",
-        "--base-delay", "100ms", "--max-delay", "300ms", "--guesses", "8",
-        "--burst", "12", "--registration-burst", "3");
-    System.out.print(report.table());
-    assertTrue(report.passed(), report.table() + progress);
+    Suites.runAndPass(work, "accounts", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--spoof-addresses",
+        "--base-delay", "100ms", "--max-delay", "300ms", "--guesses", "8", "--burst", "12", "--registration-burst", "3");
   }
 }

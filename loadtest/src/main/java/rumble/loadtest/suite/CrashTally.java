@@ -11,14 +11,8 @@ final class CrashTally {
   private int integrityOk;
   private final List<String> integrityProblems = new ArrayList<>();
   private final List<Long> restartMillis = new ArrayList<>();
-  private int accountsAcknowledged;
-  private int accountsFound;
-  private int accountsInFlight;
-  private int accountsLanded;
-  private int scoresAcknowledged;
-  private int scoresFound;
-  private int scoresInFlight;
-  private int scoresLanded;
+  private final Writes accounts = new Writes();
+  private final Writes scores = new Writes();
   private final List<String> lost = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
 
@@ -40,47 +34,58 @@ final class CrashTally {
   }
 
   void account(boolean acknowledged, boolean found, String name) {
-    if (acknowledged) {
-      accountsAcknowledged++;
-      accountsFound += found ? 1 : 0;
-      if (!found) {
-        lost.add("account " + name + " (round " + rounds + ")");
-      }
-    } else {
-      accountsInFlight++;
-      accountsLanded += found ? 1 : 0;
-    }
+    accounts.count(acknowledged, found, "account " + name);
   }
 
   void score(boolean acknowledged, boolean found, String name) {
-    if (acknowledged) {
-      scoresAcknowledged++;
-      scoresFound += found ? 1 : 0;
-      if (!found) {
-        lost.add("score of " + name + " (round " + rounds + ")");
+    scores.count(acknowledged, found, "score of " + name);
+  }
+
+  /** One kind of write: acknowledged ones must be found after the restart; in-flight ones may land. */
+  private final class Writes {
+    int acknowledged;
+    int found;
+    int inFlight;
+    int landed;
+
+    void count(boolean wasAcknowledged, boolean wasFound, String what) {
+      if (wasAcknowledged) {
+        acknowledged++;
+        found += wasFound ? 1 : 0;
+        if (!wasFound) {
+          lost.add(what + " (round " + rounds + ")");
+        }
+      } else {
+        inFlight++;
+        landed += wasFound ? 1 : 0;
       }
-    } else {
-      scoresInFlight++;
-      scoresLanded += found ? 1 : 0;
+    }
+
+    String acknowledgedAndFound() {
+      return acknowledged + " / " + found;
+    }
+
+    String landedAndNot() {
+      return landed + " / " + (inFlight - landed);
     }
   }
 
   SuiteReport report(SuiteReport report) {
     List<Long> sorted = restartMillis.stream().sorted().toList();
     report.figure("rounds", "", rounds)
-        .figure("writes acknowledged (accounts + scores)", "", accountsAcknowledged + scoresAcknowledged)
-        .figure("writes found after restart", "", accountsFound + scoresFound)
-        .figure("accounts acknowledged / found", "", accountsAcknowledged + " / " + accountsFound)
-        .figure("scores acknowledged / found", "", scoresAcknowledged + " / " + scoresFound)
-        .figure("in-flight accounts landed / not", "", accountsLanded + " / " + (accountsInFlight - accountsLanded))
-        .figure("in-flight scores landed / not", "", scoresLanded + " / " + (scoresInFlight - scoresLanded))
+        .figure("writes acknowledged (accounts + scores)", "", accounts.acknowledged + scores.acknowledged)
+        .figure("writes found after restart", "", accounts.found + scores.found)
+        .figure("accounts acknowledged / found", "", accounts.acknowledgedAndFound())
+        .figure("scores acknowledged / found", "", scores.acknowledgedAndFound())
+        .figure("in-flight accounts landed / not", "", accounts.landedAndNot())
+        .figure("in-flight scores landed / not", "", scores.landedAndNot())
         .figure("integrity_check ok", "", integrityOk + " of " + rounds)
         .figure("restart to ready p50", "ms", sorted.isEmpty() ? null : sorted.get(sorted.size() / 2))
         .figure("restart to ready max", "ms", sorted.isEmpty() ? null : sorted.get(sorted.size() - 1));
-    report.check("writes were acknowledged before every kill", accountsAcknowledged >= rounds
-        && scoresAcknowledged >= rounds, accountsAcknowledged + " accounts, " + scoresAcknowledged + " scores");
+    report.check("writes were acknowledged before every kill", accounts.acknowledged >= rounds
+        && scores.acknowledged >= rounds, accounts.acknowledged + " accounts, " + scores.acknowledged + " scores");
     report.check("every acknowledged write is there after the restart", lost.isEmpty(),
-        lost.isEmpty() ? "all " + (accountsFound + scoresFound) : lost);
+        lost.isEmpty() ? "all " + (accounts.found + scores.found) : lost);
     report.check("PRAGMA integrity_check is ok after every kill", integrityOk == rounds,
         integrityProblems.isEmpty() ? integrityOk + " ok" : integrityProblems);
     report.check("writers met no error while the server was up", errors.isEmpty(),
@@ -90,8 +95,8 @@ final class CrashTally {
 
   @Override
   public String toString() {
-    return String.format("%d/%d accounts and %d/%d scores found, in flight %d/%d and %d/%d landed, integrity %d ok",
-        accountsFound, accountsAcknowledged, scoresFound, scoresAcknowledged, accountsLanded, accountsInFlight,
-        scoresLanded, scoresInFlight, integrityOk);
+    return String.format("accounts acknowledged/found %s, scores %s; in flight landed/not %s and %s; integrity %d ok",
+        accounts.acknowledgedAndFound(), scores.acknowledgedAndFound(), accounts.landedAndNot(),
+        scores.landedAndNot(), integrityOk);
   }
 }
