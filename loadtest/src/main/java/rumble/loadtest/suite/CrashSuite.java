@@ -58,6 +58,7 @@ public final class CrashSuite extends SuiteRun {
         .setting("kill", ServerLaunch.text(killAfter) + "+random " + ServerLaunch.text(killWithin)).setting("seed", seed);
     Random random = new Random(seed);
     Path work = launch.workDir();
+    target.progress("crash: server data and logs in %s", work);
     Path data = work.resolve("data");
     List<String> command = launch.command(ServerLaunch.gameSettings());
     ServerProcess server = ServerProcess.start(command, data, work.resolve("server-0.log"));

@@ -67,6 +67,7 @@ public final class ShutdownSuite extends SuiteRun {
         .setting("grace", ServerLaunch.text(grace));
     Random random = new Random(seed);
     Path work = launch.workDir();
+    target.progress("shutdown: server data and logs in %s", work);
     List<String> command = launch.command(ServerLaunch.gameSettings(
         "-Drumble.http.shutdown-deadline=" + deadline.toMillis() + "ms"));
     List<Seen> seen = new ArrayList<>();
