@@ -22,6 +22,7 @@ final class RegistrationBurst {
   private static final String BUSY = "Server busy, try again in a moment";
   private static final long READY_P99_MILLIS = 1500;
   private static final long GUEST_JOIN_MILLIS = 1500;
+  private static final int MIN_PROBES = 50;
 
   private final AccountsSuite suite;
 
@@ -97,9 +98,13 @@ final class RegistrationBurst {
     }
   }
 
-  /** GETs /health/ready back to back until the burst is answered, noting each latency and status. */
+  /**
+   * GETs /health/ready back to back until the burst is answered (and at least {@link #MIN_PROBES}
+   * times: a limit that refuses at once ends the burst before a p99 means anything), noting each
+   * latency and status.
+   */
   private void probe(AtomicBoolean bursting, List<Long> millis, List<Integer> statuses) {
-    while (bursting.get()) {
+    while (bursting.get() || millis.size() < MIN_PROBES) {
       long start = System.nanoTime();
       try {
         statuses.add(suite.target().get("/health/ready").statusCode());
