@@ -85,7 +85,7 @@ final class CrashTally {
         .figure("in-flight accounts landed / not", "", accounts.landedAndNot())
         .figure("in-flight scores landed / not", "", scores.landedAndNot())
         .figure("integrity_check ok", "", integrityOk + " of " + rounds)
-        .figure("restart to ready p50", "ms", sorted.isEmpty() ? null : sorted.get(sorted.size() / 2))
+        .figure("restart to ready p50", "ms", sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2))
         .figure("restart to ready max", "ms", sorted.isEmpty() ? null : sorted.get(sorted.size() - 1));
     report.check("accounts and scores were acknowledged before every kill", idleRounds.isEmpty(),
         idleRounds.isEmpty() ? "every round" : "not in rounds " + idleRounds);
