@@ -39,12 +39,18 @@ public final class ServerLaunch {
       description = "Where the server's data folder and logs go (default: a fresh temporary folder, kept).")
   Path workDir;
 
-  /** The folder this run's data and logs live in, created on first use. */
+  private Path run;
+
+  /**
+   * This run's own folder for data and logs, created on first use inside --work-dir: a fresh one
+   * every run, so a second run never meets the accounts of the first.
+   */
   public Path workDir() throws IOException {
-    if (workDir == null) {
-      workDir = Files.createTempDirectory("rumble-suite-");
+    if (run == null) {
+      Path base = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("rumble-suite-");
+      run = Files.createTempDirectory(base, "run-");
     }
-    return Files.createDirectories(workDir);
+    return run;
   }
 
   /**
