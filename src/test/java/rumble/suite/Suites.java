@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import rumble.http.Main;
 import rumble.loadtest.suite.SuiteCommand;
 import rumble.loadtest.suite.SuiteReport;
 
@@ -35,7 +36,7 @@ final class Suites {
   /** A self-hosted suite: its servers are child JVMs on this test's class path, their files in {@code work}. */
   static SuiteReport runSelfHosted(Path work, String suite, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(suite, "--server-classpath", System.getProperty("java.class.path"),
-        "--work-dir", work.toString()));
+        "--server-main", Main.class.getName(), "--work-dir", work.toString()));
     all.addAll(List.of(args));
     return runAndPass(work, all.toArray(String[]::new));
   }

@@ -18,7 +18,7 @@ import rumble.protocol.Packet.MsgCase;
  *
  * <p>Every client comes from 127.0.0.1, so by default the attacker, the owner and the neighbours
  * share one address, and registrations wait as the per-address limit tells them. With
- * {@code --spoof-addresses} (for a server with {@code rumble.http.trust-forwarded-for} on) each
+ * {@code --spoof-addresses} (for a server started with TRUST_FORWARDED_FOR=on) each
  * claims its own documentation address in X-Forwarded-For, which makes the owner's usual address
  * and the per-address limits testable.
  */

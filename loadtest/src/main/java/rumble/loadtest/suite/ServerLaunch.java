@@ -12,20 +12,22 @@ import picocli.CommandLine.Option;
 
 /**
  * How a self-hosted suite starts a server of its own (a picocli mixin): the jar, or a class path
- * (tests start {@code rumble.http.Main} from theirs), always as a direct child {@code java} process so
- * that the suite's signals reach the server JVM itself and never a wrapper script.
+ * and main class (tests start the server from theirs), always as a direct child {@code java}
+ * process so that the suite's signals reach the server JVM itself and never a wrapper script. The
+ * suites know the server only as a command line, never as code.
  */
 public final class ServerLaunch {
-
-  private static final String MAIN_CLASS = "rumble.http.Main";
 
   @Option(names = "--jar", paramLabel = "FILE",
       description = "Start the server from this jar (java -jar FILE).")
   Path jar;
 
   @Option(names = "--server-classpath", paramLabel = "CP",
-      description = "Start the server as java -cp CP " + MAIN_CLASS + " (instead of --jar).")
+      description = "Start the server as java -cp CP MAIN (instead of --jar); MAIN from --server-main.")
   String classpath;
+
+  @Option(names = "--server-main", paramLabel = "CLASS", description = "The server's main class, with --server-classpath.")
+  String mainClass;
 
   @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "512m",
       description = "Server heap, -Xms and -Xmx (default: ${DEFAULT-VALUE}).")
@@ -58,8 +60,8 @@ public final class ServerLaunch {
    * before the user's, so {@code --server-opt} can override them.
    */
   public List<String> command(List<String> settings) {
-    if ((jar == null) == (classpath == null)) {
-      throw new IllegalArgumentException("give exactly one of --jar and --server-classpath");
+    if ((jar == null) == (classpath == null) || (classpath != null && mainClass == null)) {
+      throw new IllegalArgumentException("give --jar FILE, or --server-classpath CP with --server-main CLASS");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,7 +72,7 @@ public final class ServerLaunch {
     if (jar != null) {
       command.addAll(List.of("-jar", jar.toString()));
     } else {
-      command.addAll(List.of("-cp", classpath, MAIN_CLASS));
+      command.addAll(List.of("-cp", classpath, mainClass));
     }
     return command;
   }

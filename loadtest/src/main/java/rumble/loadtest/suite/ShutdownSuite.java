@@ -47,7 +47,8 @@ public final class ShutdownSuite extends SuiteRun {
   Duration play;
 
   @Option(names = "--shutdown-deadline", defaultValue = "5s", converter = DurationConverter.class,
-      description = "The server's rumble.http.shutdown-deadline (default: ${DEFAULT-VALUE}).")
+      description = "The server's shutdown deadline, http.shutdown-deadline in its configuration"
+          + " (default: ${DEFAULT-VALUE}).")
   Duration deadline;
 
   @Option(names = "--grace", defaultValue = "15s", converter = DurationConverter.class,
