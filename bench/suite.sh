@@ -2,12 +2,12 @@
 # Runs one reliability suite (java -jar target/radius-rumble.jar suite NAME) against a fresh server
 # on 127.0.0.1, prints its figures and checks, and exits with the suite's code (0 passed, 1 a check
 # missed, 2 setup problem). Suites that start and kill servers themselves (see SELF_HOSTED) get the
-# jar instead of a running server. See bench/README.md.
+# jar instead of a running server (their servers' data and logs go to OUT/work). See bench/README.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Suites that manage their own server processes (kill -9, SIGTERM): no server is started for them.
-SELF_HOSTED=" "
+SELF_HOSTED=" crash shutdown "
 
 usage() {
   cat <<'USAGE'
@@ -47,7 +47,7 @@ trap stop_server EXIT INT TERM
 
 set +e
 if [[ "$SELF_HOSTED" == *" $NAME "* ]]; then
-  java -jar "$JAR" suite "$NAME" --jar "$JAR" --json "$OUT/$NAME.json" "${SUITE_ARGS[@]}"
+  java -jar "$JAR" suite "$NAME" --jar "$JAR" --work-dir "$OUT/work" --json "$OUT/$NAME.json" "${SUITE_ARGS[@]}"
   code=$?
 else
   start_server "$PORT" "$HEAP" "$SERVER_CPUS" "$OUT/server.log" "${SERVER_OPTS[@]}"

@@ -62,15 +62,15 @@ class DatabaseTest {
   void migrationsRunOnceAndDataSurvivesReopening() throws Exception {
     long firstAppliedAt;
     try (Database db = Database.open(tmp, 2)) {
-      assertEquals(3, db.schemaVersion());
+      assertEquals(4, db.schemaVersion());
       new AccountRepository(db).create("Alice", "hash", 42).orElseThrow();
       new HiscoreRepository(db).saveBestScores(
           java.util.Map.of(new AccountRepository(db).findByUsername("alice").get().playerId(), 900L));
       firstAppliedAt = count(db, "SELECT MAX(applied_at) FROM schema_migrations");
     }
     try (Database db = Database.open(tmp, 2)) {
-      assertEquals(3, db.schemaVersion());
-      assertEquals(3, count(db, "SELECT COUNT(*) FROM schema_migrations"));
+      assertEquals(4, db.schemaVersion());
+      assertEquals(4, count(db, "SELECT COUNT(*) FROM schema_migrations"));
       assertEquals(firstAppliedAt, count(db, "SELECT MAX(applied_at) FROM schema_migrations"));
       Account alice = new AccountRepository(db).findByUsername("ALICE").orElseThrow();
       assertEquals("Alice", alice.name());

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * {@code java -jar radius-rumble.jar} starts the server with the configuration in application.conf;
@@ -42,7 +43,26 @@ public final class Main {
       System.exit(exit);
     }
     LoggerFactory.getILoggerFactory(); // initialise logging before Pekko's threads start logging
-    GameServer.start(ConfigFactory.load());
+    exitZeroOnTerm(GameServer.start(ConfigFactory.load()));
+  }
+
+  /**
+   * SIGTERM is how service managers stop the server. Left to the JVM, the same graceful shutdown
+   * runs from Pekko's shutdown hook but the process exits 143 (128 + TERM), which systemd and
+   * orchestrators report as a failure; handling the signal lets a clean stop exit 0 (1 if the
+   * shutdown itself failed or hung).
+   */
+  private static void exitZeroOnTerm(GameServer server) {
+    Signal.handle(new Signal("TERM"), signal -> {
+      int code = 0;
+      try {
+        server.stop();
+      } catch (Exception e) {
+        LoggerFactory.getLogger(Main.class).error("Shutdown after SIGTERM failed", e);
+        code = 1;
+      }
+      System.exit(code);
+    });
   }
 
   /** Handles the command line: an exit code when there is nothing to start, else {@link #START}. */

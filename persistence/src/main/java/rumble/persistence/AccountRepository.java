@@ -15,10 +15,11 @@ public final class AccountRepository {
           + " WHERE u.username = ?";
   // ON CONFLICT DO NOTHING returns no row for a taken name. Unlike catching the unique violation
   // it needs no driver-specific error codes and does not abort a PostgreSQL transaction.
-  private static final String NAME_TAKEN = "SELECT 1 FROM users WHERE name_key = ?";
-  // No conflict target: a taken username and a taken look-alike key (name_key) both refuse the row.
+  private static final String NAME_TAKEN = "SELECT 1 FROM users WHERE name_key = ? OR capitals_key = ?";
+  // No conflict target: a taken username and a taken look-alike key (name_key, capitals_key) all
+  // refuse the row.
   private static final String INSERT_USER =
-      "INSERT INTO users (username, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)"
+      "INSERT INTO users (username, name_key, capitals_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT DO NOTHING RETURNING id";
   private static final String INSERT_PLAYER =
       "INSERT INTO players (user_id, name, color) VALUES (?, ?, ?) RETURNING id";
@@ -58,9 +59,11 @@ public final class AccountRepository {
       return false;
     }
     String lookalike = Usernames.lookalikeKey(name);
+    String capitals = Usernames.capitalsKey(name);
     return db.withConnection(c -> {
       try (PreparedStatement s = c.prepareStatement(NAME_TAKEN)) {
         s.setString(1, lookalike);
+        s.setString(2, capitals);
         try (ResultSet rs = s.executeQuery()) {
           return rs.next();
         }
@@ -81,7 +84,7 @@ public final class AccountRepository {
     String key = Usernames.key(username);
     String name = Usernames.displayName(username);
     return db.inTransaction(c -> {
-      Optional<Long> userId = insertUser(c, key, Usernames.lookalikeKey(name), passwordHash);
+      Optional<Long> userId = insertUser(c, key, name, passwordHash);
       if (userId.isEmpty()) {
         return Optional.empty();
       }
@@ -90,13 +93,14 @@ public final class AccountRepository {
     });
   }
 
-  private static Optional<Long> insertUser(Connection c, String key, String lookalike, String passwordHash)
+  private static Optional<Long> insertUser(Connection c, String key, String name, String passwordHash)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_USER)) {
       s.setString(1, key);
-      s.setString(2, lookalike);
-      s.setString(3, passwordHash);
-      s.setLong(4, System.currentTimeMillis());
+      s.setString(2, Usernames.lookalikeKey(name));
+      s.setString(3, Usernames.capitalsKey(name));
+      s.setString(4, passwordHash);
+      s.setLong(5, System.currentTimeMillis());
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }

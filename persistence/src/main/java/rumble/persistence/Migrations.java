@@ -29,7 +29,7 @@ final class Migrations {
    * Work a migration needs that SQL cannot do (e.g. keys computed with ICU), run right after its
    * SQL in the same transaction, so the schema change and its data land together or not at all.
    */
-  private static final Map<Integer, SqlWork<?>> JAVA_STEPS = Map.of(3, NameKeys::backfill);
+  private static final Map<Integer, SqlWork<?>> JAVA_STEPS = Map.of(3, NameKeys::backfill, 4, NameKeys::backfillCapitals);
 
   private Migrations() {}
 

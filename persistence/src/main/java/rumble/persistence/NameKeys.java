@@ -6,8 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** The Java half of migration V003: fills users.name_key for the accounts that existed before it. */
+/**
+ * The Java halves of migrations V003 and V004: fill users.name_key and users.capitals_key for the
+ * accounts that existed before them.
+ */
 final class NameKeys {
   private NameKeys() {}
 
@@ -16,14 +20,23 @@ final class NameKeys {
    * with it the name); the younger keeps NULL and can still log in. Returns how many rows got NULL.
    */
   static Integer backfill(Connection c) throws SQLException {
+    return fill(c, "name_key", Usernames::lookalikeKey);
+  }
+
+  /** V004, the same for capital look-alikes (see {@link Usernames#capitalsKey}). */
+  static Integer backfillCapitals(Connection c) throws SQLException {
+    return fill(c, "capitals_key", Usernames::capitalsKey);
+  }
+
+  private static Integer fill(Connection c, String column, UnaryOperator<String> keyOf) throws SQLException {
     Set<String> taken = new HashSet<>();
     int collisions = 0;
     try (PreparedStatement select = c.prepareStatement(
             "SELECT u.id, p.name FROM users u JOIN players p ON p.user_id = u.id ORDER BY u.id");
-        PreparedStatement update = c.prepareStatement("UPDATE users SET name_key = ? WHERE id = ?");
+        PreparedStatement update = c.prepareStatement("UPDATE users SET " + column + " = ? WHERE id = ?");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        String key = Usernames.lookalikeKey(rows.getString(2));
+        String key = keyOf.apply(rows.getString(2));
         if (!taken.add(key)) {
           collisions++;
           continue;

@@ -37,4 +37,15 @@ final class Usernames {
   static String lookalikeKey(String typed) {
     return NFKC_CASEFOLD.normalize(CONFUSABLES.getSkeleton(NFKC_CASEFOLD.normalize(typed)));
   }
+
+  /**
+   * The same idea for capital letters, stored unique in users.capitals_key beside {@link
+   * #lookalikeKey}: "ΑLΡΗΑ" in Greek capitals (Alpha, Rho, Eta) looks exactly like "ALPHA", but
+   * folded to lower case first its eta becomes "η", whose look-alike is "n", so lookalikeKey misses
+   * it. Here the name is folded (width, compatibility forms, invisible marks), put in upper case,
+   * then skeletonised: both give "ALPHA". Neither key alone catches every look-alike.
+   */
+  static String capitalsKey(String typed) {
+    return CONFUSABLES.getSkeleton(NFKC_CASEFOLD.normalize(typed).toUpperCase(Locale.ROOT));
+  }
 }
