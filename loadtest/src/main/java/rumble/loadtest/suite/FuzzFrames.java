@@ -201,7 +201,7 @@ final class FuzzFrames {
       case 1 -> Packet.newBuilder().setGuestLoginRequest(GuestLoginRequestMessage.newBuilder().setNickname(text))
           .build();
       case 2 -> Packet.newBuilder().setLoginRequest(LoginRequestMessage.newBuilder().setUsername(text)
-          .setPassword(text)).build();
+          .setPassword(word(10))).build();
       case 3 -> Packet.newBuilder().setSearchHiscore(SearchHiscoreMessage.newBuilder().setName(text)).build();
       default -> Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason(text)).build();
     };

@@ -34,7 +34,7 @@ public final class HttpAbuseSuite extends SuiteRun {
   int connections;
 
   @Option(names = "--head-timeout", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
-      description = "The server's rumble.http.request-head-timeout (default: ${DEFAULT-VALUE}, as application.conf).")
+      description = "The server's request-head-timeout (default: ${DEFAULT-VALUE}, as in application.conf).")
   Duration headTimeout;
 
   @Option(names = "--margin", paramLabel = "TIME", defaultValue = "3s", converter = DurationConverter.class,
@@ -60,7 +60,7 @@ public final class HttpAbuseSuite extends SuiteRun {
   @Override
   protected SuiteReport run() throws Exception {
     SuiteReport report = new SuiteReport("http-abuse").setting("connections", connections)
-        .setting("pipelined", pipelined).setting("head-timeout", headTimeout).setting("repeat", repeat);
+        .setting("pipelined", pipelined).setting("head-timeout", headTimeout.toMillis() + " ms").setting("repeat", repeat);
     MetricsText before = target.metrics();
     HttpAttacks attacks = new HttpAttacks(target.host(), target.port());
     try (Bystander bystander = Bystander.join(target.webSocket(), "bystander")) {
