@@ -1,8 +1,10 @@
 package rumble.loadtest.suite;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import rumble.protocol.GuestLoginRequestMessage;
@@ -166,7 +168,7 @@ final class FuzzClient implements Runnable {
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     volatile boolean clientClosing;
     private volatile String disconnectReason;
-    private final java.util.Set<MsgCase> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<MsgCase> seen = ConcurrentHashMap.newKeySet();
 
     Reader(RawWebSocket ws) {
       this.ws = ws;

@@ -232,36 +232,30 @@ final class FuzzFrames {
   }
 
   private static byte[] tag(int field, int wireType, byte[] body) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    return encode(out -> {
       out.writeUInt32NoTag(field << 3 | wireType);
       out.writeUInt32NoTag(body.length);
       out.writeRawBytes(body);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   private static byte[] varintField(int field, long value) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.writeUInt64(field, value);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return encode(out -> out.writeUInt64(field, value));
   }
 
   private static byte[] fixed64Field(int field, long value) {
+    return encode(out -> out.writeFixed64(field, value));
+  }
+
+  private interface Writes {
+    void to(CodedOutputStream out) throws IOException;
+  }
+
+  private static byte[] encode(Writes writes) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.writeFixed64(field, value);
+      writes.to(out);
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {

@@ -99,7 +99,7 @@ public final class FuzzSuite extends SuiteRun {
       LoadTestOptions options = new LoadTestOptions(target.webSocket(), bots, duration, 50, WARMUP,
           LoadTestOptions.Mode.PLAY, LoadTestOptions.Accounts.GUEST, Duration.ofSeconds(10), Duration.ofMillis(200),
           LoadTestOptions.defaultMetricsUrl(target.webSocket()), Duration.ofSeconds(2), seed, null, true, false,
-          Duration.ofSeconds(5), "bot", LoadTestOptions.Client.LITE, null, Duration.ofSeconds(15), 0, null);
+          Duration.ofSeconds(2), "bot", LoadTestOptions.Client.LITE, null, Duration.ofSeconds(15), 0, null);
       return LoadTest.run(options, new PrintStream(OutputStream.nullOutputStream()));
     } catch (Exception e) {
       throw new IllegalStateException("the bots could not play: " + e.getMessage(), e);
@@ -140,7 +140,7 @@ public final class FuzzSuite extends SuiteRun {
     for (MetricsText.Sample sample : after.samples()) {
       if (sample.name().equals("rumble_rejected_inputs_total")) {
         String reason = sample.labels().get("reason");
-        double delta = sample.value() - orZero(before.value("rumble_rejected_inputs_total", "reason", reason));
+        double delta = ServerLog.delta(before, after, "rumble_rejected_inputs_total", "reason", reason);
         if (delta > 0) {
           report.figure("  server rejected " + reason, "", (long) delta);
         }
@@ -153,39 +153,23 @@ public final class FuzzSuite extends SuiteRun {
     report.figure("server ticks skipped (room starved)", "", bots.server() == null ? null : bots.server().skipped());
     report.figure("bots in game", "", bots.connections().reachedGame());
     report.figure("bot errors", "", bots.errorsTotal() + bots.connections().failed());
-    report.figure("server ERROR log events", "", logEvents(before, after, "error"));
-    report.figure("server WARN log events", "", logEvents(before, after, "warn"));
   }
 
   private void checks(SuiteReport report, FuzzTally tally, Report bots, MetricsText before, MetricsText after,
       int ready) {
     Double delivered = bots.updates().deliveredPercent();
     report.check("every fuzz frame asked for was sent", tally.frames() >= frames, tally.frames() + " of " + frames);
-    double dropped = delta(before, after, "rumble_rejected_inputs_total", "reason", "rate_limited");
+    double dropped = ServerLog.delta(before, after, "rumble_rejected_inputs_total", "reason", "rate_limited");
     report.check("fuzz frames reached the decoder (< 1 % dropped by the frame budget)",
         dropped < 0.01 * tally.frames(), (long) dropped + " dropped unread");
     report.check("the bots kept >= " + minDelivered + " % of their deltas", delivered != null
         && delivered >= minDelivered, delivered == null ? "nobody measured" : String.format("%.2f %%", delivered));
     report.check("every bot played without an error", bots.connections().reachedGame() == bots.run().players()
         && bots.errorsTotal() == 0, bots.connections().reachedGame() + " in game, errors " + bots.errors());
-    long errors = logEvents(before, after, "error");
-    report.check("the server logged no ERROR", after.has("logback_events_total") && errors == 0,
-        after.has("logback_events_total") ? errors + " ERROR events" : "no logback_events_total on /metrics");
+    ServerLog.report(report, before, after);
     report.check("/health/ready is 200", ready == 200, ready);
     report.check("every close of a fuzzer by the server said why (a reason, or a protocol-failure code)",
         tally.closesWithoutReason.sum() == 0,
         tally.closesWithoutReason.sum() + " of " + tally.serverClosesTotal() + " without");
-  }
-
-  private static long logEvents(MetricsText before, MetricsText after, String level) {
-    return (long) delta(before, after, "logback_events_total", "level", level);
-  }
-
-  private static double delta(MetricsText before, MetricsText after, String name, String... labels) {
-    return orZero(after.sum(name, labels)) - orZero(before.sum(name, labels));
-  }
-
-  private static double orZero(Double value) {
-    return value == null ? 0 : value;
   }
 }

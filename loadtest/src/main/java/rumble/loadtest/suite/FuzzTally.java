@@ -1,6 +1,7 @@
 package rumble.loadtest.suite;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class FuzzTally {
 
   /** Close codes that are their own reason: protocol error, data not matching the type, too big. */
-  static final java.util.Set<Integer> PROTOCOL_FAILURES = java.util.Set.of(1002, 1007, 1009);
+  static final Set<Integer> PROTOCOL_FAILURES = Set.of(1002, 1007, 1009);
 
   private final Map<String, LongAdder> framesByKind = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> sessionsByPhase = new ConcurrentHashMap<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -79,14 +80,7 @@ public final class HttpAbuseSuite extends SuiteRun {
     }
     MetricsText after = target.metrics();
     int ready = target.get("/health/ready").statusCode();
-    double errors = orZero(after.sum("logback_events_total", "level", "error"))
-        - orZero(before.sum("logback_events_total", "level", "error"));
-    report.figure("server ERROR log events", "", (long) errors);
-    // pekko-http logs a WARN per refused head (and per timed-out dribbler): visible, not a failure.
-    report.figure("server WARN log events", "", (long) (orZero(after.sum("logback_events_total", "level", "warn"))
-        - orZero(before.sum("logback_events_total", "level", "warn"))));
-    report.check("the server logged no ERROR", after.has("logback_events_total") && errors == 0,
-        after.has("logback_events_total") ? (long) errors + " ERROR events" : "no logback_events_total on /metrics");
+    ServerLog.report(report, before, after);
     report.check("/health/ready is 200", ready == 200, ready);
     return report;
   }
@@ -111,9 +105,9 @@ public final class HttpAbuseSuite extends SuiteRun {
     HttpAttacks.Slowloris dribble = attacks.slowloris(connections, Duration.ofMillis(500),
         headTimeout.plus(margin).plusSeconds(5));
     long deadline = headTimeout.plus(margin).toMillis();
-    long late = java.util.Arrays.stream(dribble.closedAfterMs()).filter(ms -> ms < 0 || ms > deadline).count();
-    double counted = orZero(target.metrics().sum("rumble_rejected_inputs_total", "reason", "request_head_timeout"))
-        - orZero(before.sum("rumble_rejected_inputs_total", "reason", "request_head_timeout"));
+    long late = Arrays.stream(dribble.closedAfterMs()).filter(ms -> ms < 0 || ms > deadline).count();
+    double counted = ServerLog.delta(before, target.metrics(), "rumble_rejected_inputs_total", "reason",
+        "request_head_timeout");
     report.figure("slowloris connections opened", "", dribble.opened());
     report.figure("slowloris connections refused", "", dribble.failedToOpen());
     report.figure("slowloris cut off after, p50", "ms", dribble.percentile(0.5));
@@ -142,10 +136,6 @@ public final class HttpAbuseSuite extends SuiteRun {
     report.figure(what + ": closed after", "ms", exchange.closed() ? exchange.millis() : null);
     report.check(what + " answered 431 or 400 and closed", (exchange.status() == 431 || exchange.status() == 400)
         && exchange.closed(), "status " + exchange.status() + (exchange.closed() ? ", closed" : ", left open"));
-  }
-
-  private static double orZero(Double value) {
-    return value == null ? 0 : value;
   }
 
   /** Runs every violation {@code repeat} times; figures per violation, one check per violation. */

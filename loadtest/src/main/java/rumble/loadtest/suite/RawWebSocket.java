@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import rumble.protocol.Packet;
@@ -180,9 +182,9 @@ public final class RawWebSocket implements AutoCloseable {
           return new Close(frame.closeCode(), frame.closeReason());
         }
       }
-    } catch (java.net.SocketTimeoutException stillOpen) {
+    } catch (SocketTimeoutException stillOpen) {
       throw stillOpen;
-    } catch (EOFException | java.net.SocketException dropped) {
+    } catch (EOFException | SocketException dropped) {
       return new Close(Close.NO_CLOSE_FRAME, "");
     }
   }
