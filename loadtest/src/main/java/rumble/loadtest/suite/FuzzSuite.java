@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import rumble.loadtest.LoadTest;
 import rumble.loadtest.LoadTestOptions;
 import rumble.loadtest.MetricsText;
@@ -58,6 +59,10 @@ public final class FuzzSuite extends SuiteRun {
 
   @Override
   protected SuiteReport run() throws Exception {
+    if (frames < 1 || fuzzers < 1 || bots < 1 || framesPerSession < 1 || !(rate > 0 && rate <= 1000)) {
+      throw new ParameterException(spec.commandLine(),
+          "--frames, --fuzzers, --bots and --frames-per-session must be at least 1, --rate in (0, 1000]");
+    }
     SuiteReport report = new SuiteReport("fuzz").setting("frames", frames).setting("fuzzers", fuzzers)
         .setting("rate", rate).setting("bots", bots).setting("seed", seed);
     MetricsText before = target.metrics();
