@@ -31,7 +31,7 @@ class FuzzSuiteTest {
   void fuzzedClientsAreDeniedOrClosedWithAReasonWhileBotsKeepPlaying() {
     StringWriter progress = new StringWriter();
     SuiteReport report = SuiteCommand.execute(new PrintWriter(System.out, true), new PrintWriter(progress, true),
-        "fuzz", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--frames", System.getProperty("fuzz.frames", "20000"), "--seed", "7",
+        "fuzz", "--url", "ws://127.0.0.1:" + server.port() + "/ws", "--frames", "20000", "--seed", "7",
         // Server, bots and fuzzers share this JVM and a busy two-core machine: runs lose 0-17 % of
         // their ticks (skipped whole, no gaps) when it is starved; 85 % as FloodIntegrationTest. The
         // long run (separate JVMs) holds the bots to 99 %.
