@@ -67,8 +67,8 @@ public final class FuzzSuite extends SuiteRun {
         .setting("rate", rate).setting("bots", bots).setting("seed", seed);
     MetricsText before = target.metrics();
     // The fuzz should take frames / (fuzzers x rate); reconnects and setup cost 2-15 % of it (more
-    // in short runs), a busy machine more: the bots play on until this much time has passed.
-    Duration fuzzTime = Duration.ofMillis((long) (frames / (fuzzers * rate) * 1000 * 1.25) + 3000);
+    // in short runs), a busy machine more: the bots play for about as long.
+    Duration fuzzTime = Duration.ofMillis((long) (frames / (fuzzers * rate) * 1000 * 1.2) + 1000);
     Duration botTime = WARMUP.plus(fuzzTime).plus(TAIL);
     target.progress("fuzz: %d bots for %d s; %d fuzzers x %.0f frames/s from second %d, %,d frames", bots,
         botTime.toSeconds(), fuzzers, rate, WARMUP.toSeconds(), frames);
@@ -78,8 +78,11 @@ public final class FuzzSuite extends SuiteRun {
 
     FuzzTally tally = new FuzzTally();
     AtomicLong left = new AtomicLong(frames);
+    // The fuzz itself may take longer than the bots play (a starved machine): it goes on to the
+    // end, and the bots' figures cover the part they played through.
+    long nominalNanos = (long) (frames / (fuzzers * rate) * 1e9);
     FuzzClient.Plan plan = new FuzzClient.Plan(target, rate, framesPerSession,
-        start + WARMUP.plus(fuzzTime).toNanos(), left, tally);
+        start + WARMUP.toNanos() + Math.max(fuzzTime.toNanos(), 3 * nominalNanos + 10_000_000_000L), left, tally);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < fuzzers; i++) {
       Thread thread = new Thread(new FuzzClient(i, plan, seed * 1_000_003L + i), "fuzzer-" + i);
