@@ -48,6 +48,7 @@ class HealthAndMetricsIntegrationTest {
     assertTrue(body.contains("# TYPE rumble_packets_in_total counter"), body);
     assertTrue(body.contains("rumble_packets_in_total{type=\"login_request\"}"), body);
     assertTrue(body.contains("jvm_memory_used_bytes"), "JVM metrics are exported too");
+    assertTrue(body.contains("logback_events_total{level=\"error\"}"), "log events by level, from the start");
   }
 
   @Test

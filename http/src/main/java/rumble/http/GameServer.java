@@ -1,6 +1,7 @@
 package rumble.http;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class GameServer {
     Database database = Database.open(Path.of(rumble.getString("data-path")), rumble.getInt("database.pool-size"));
     log.info("Database at {}", database.file().toAbsolutePath());
     ServerMetrics metrics = new ServerMetrics();
+    LogbackMetrics logEvents = metrics.countLogEvents();
     SessionSettings settings = SessionSettings.fromConfig(rumble.getConfig("session"));
     ActorSystem<Guardian.Command> system = ActorSystem.create(
         Guardian.create(context -> {
@@ -68,6 +70,7 @@ public final class GameServer {
           return new NodeServices(metrics, accounts, AccountLimits.fromConfig(rumble.getConfig("accounts")), settings,
               RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
         }), "rumble", config);
+    system.getWhenTerminated().thenRun(logEvents::close);
     try {
       ServerBinding binding = bind(system, rumble, metrics, database, settings);
       GameServer server = new GameServer(system, binding, metrics, database);

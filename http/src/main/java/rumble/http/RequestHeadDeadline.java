@@ -40,7 +40,11 @@ final class RequestHeadDeadline
   private final Duration timeout;
   private final Runnable onExpired;
 
-  /** @param onExpired runs once when a connection is closed for missing its deadline (metrics) */
+  /**
+   * @param onExpired runs when a new connection is closed for never sending a whole first head (a
+   *     metric of refused clients); a kept-alive connection closed between requests is not counted,
+   *     since an idle browser connection ends that way too
+   */
   RequestHeadDeadline(Duration timeout, Runnable onExpired) {
     this.timeout = timeout;
     this.onExpired = onExpired;
@@ -56,6 +60,7 @@ final class RequestHeadDeadline
     return new TimerGraphStageLogic(shape) {
       /** Requests passed on and not answered yet (more than one when the client pipelines). */
       private int unanswered;
+      private boolean anyRequest;
       private boolean upgraded;
 
       {
@@ -64,6 +69,7 @@ final class RequestHeadDeadline
           public void onPush() {
             cancelTimer(DEADLINE);
             unanswered++;
+            anyRequest = true;
             push(requestOut, grab(requestIn));
           }
         });
@@ -100,7 +106,9 @@ final class RequestHeadDeadline
 
       @Override
       public void onTimer(Object key) {
-        onExpired.run();
+        if (!anyRequest) {
+          onExpired.run();
+        }
         cancel(requestIn);
         complete(requestOut);
       }

@@ -14,7 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 8, Why 8: every metric has help text, and the series an operator alerts on exist from the
@@ -65,6 +67,17 @@ class MetricsCatalogTest {
         "rumble_sessions{state=\"in_game\"} 0.0", "rumble_db_call_seconds_count{op=\"password_hash\"} 0",
         "rumble_logins_delayed_total 0.0", "rumble_connections_open 0.0")) {
       assertTrue(scrape.contains(expected), expected);
+    }
+  }
+
+  /** The suites check that no ERROR was logged under attack; the count must exist before the first one. */
+  @Test
+  void logEventsAreCountedByLevelFromTheStart() {
+    ServerMetrics metrics = new ServerMetrics();
+    try (LogbackMetrics ignored = metrics.countLogEvents()) {
+      assertTrue(metrics.scrape().contains("logback_events_total{level=\"error\"} 0.0"), metrics.scrape());
+      LoggerFactory.getLogger(MetricsCatalogTest.class).error("an error the catalog test logs on purpose");
+      assertTrue(metrics.scrape().contains("logback_events_total{level=\"error\"} 1.0"), "counted");
     }
   }
 }

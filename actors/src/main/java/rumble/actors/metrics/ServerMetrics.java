@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -260,6 +261,18 @@ public final class ServerMetrics {
       builder.tag("room", roomId);
     }
     return builder.register(registry);
+  }
+
+  /**
+   * Counts log events by level ({@code logback_events_total{level}}, every level at 0 from now on) until
+   * the returned binder is closed: an ERROR logged is a server bug, and the suites watch this count.
+   * Not in the constructor: the counting hooks into logback's one JVM-wide context, so only a running
+   * server binds it, and closes it when it stops (tests create many short-lived metrics).
+   */
+  public LogbackMetrics countLogEvents() {
+    LogbackMetrics logEvents = new LogbackMetrics();
+    logEvents.bindTo(registry);
+    return logEvents;
   }
 
   public PrometheusMeterRegistry registry() {

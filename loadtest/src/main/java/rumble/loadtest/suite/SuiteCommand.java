@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         AccountsSuite.class,
         CrashSuite.class,
+        FuzzSuite.class,
+        HttpAbuseSuite.class,
         ShutdownSuite.class,
     })
 public final class SuiteCommand implements Runnable {
