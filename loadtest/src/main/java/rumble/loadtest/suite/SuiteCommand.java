@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "suite", mixinStandardHelpOptions = true, version = "radius-rumble suite 1",
     description = "Reliability and security suites against a Radius Rumble server on this machine.",
     subcommands = {
+        FloodSuite.class,
     })
 public final class SuiteCommand implements Runnable {
 

@@ -1,0 +1,74 @@
+package rumble.loadtest.suite;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import rumble.loadtest.Report;
+
+/**
+ * The before/after frame of an attack suite: bots play alone for a baseline phase, then a second
+ * set of bots plays while the attack runs. Both phases are measured the same way (after the same
+ * warm-up), so what the attack cost the bystanders is the difference: delivered %, tick p99 and
+ * skipped ticks must stay essentially where the baseline put them.
+ */
+public final class BystanderPhases {
+
+  /** The attack, started once the second phase's bots are warm; it must end by itself. */
+  public interface Attack {
+    void run() throws Exception;
+  }
+
+  /** Delivered % may drop this many points below the baseline (or below 99 %, if the baseline was higher). */
+  static final double DELIVERED_SLACK = 1.0;
+  /** Tick p99 may grow to baseline × this + {@link #TICK_SLACK_MS}: histogram buckets are coarse. */
+  static final double TICK_FACTOR = 1.5;
+  static final double TICK_SLACK_MS = 5.0;
+
+  private BystanderPhases() {}
+
+  /**
+   * Runs both phases and records their figures and checks in {@code report}; the attack's own
+   * figures are the attack's business. {@code attackWindow} is how long the second phase's bots are
+   * measured, with the attack running.
+   */
+  public static void run(SuiteTarget target, SuiteReport report, int bots, Duration warmup, Duration baseline,
+      Duration attackWindow, Attack attack) throws Exception {
+    double ramp = Math.max(50, bots / Math.max(1.0, warmup.toSeconds() - 2.0));
+    target.progress("baseline: %d bots for %d s (+%d s warm-up)", bots, baseline.toSeconds(), warmup.toSeconds());
+    Report before = BackgroundBots.start(target, bots, warmup.plus(baseline), warmup, ramp, "base").await();
+    target.progress("attack: %d bots for %d s (+%d s warm-up) while attacking", bots, attackWindow.toSeconds(),
+        warmup.toSeconds());
+    BackgroundBots attacked = BackgroundBots.start(target, bots, warmup.plus(attackWindow), warmup, ramp, "calm");
+    attacked.awaitWarmup();
+    CompletableFuture<Void> attackDone = CompletableFuture.runAsync(() -> {
+      try {
+        attack.run();
+      } catch (Exception e) {
+        throw new IllegalStateException("the attack failed: " + e, e);
+      }
+    });
+    Report during = attacked.await();
+    attackDone.get(attackWindow.toSeconds() + 60, TimeUnit.SECONDS);
+    BackgroundBots.figures(report, "baseline", before);
+    BackgroundBots.figures(report, "attack", during);
+    judge(report, before, during);
+  }
+
+  private static void judge(SuiteReport report, Report before, Report during) {
+    double baseDelivered = BackgroundBots.orZero(before.updates().deliveredPercent());
+    double floor = Math.min(baseDelivered, 99.0) - DELIVERED_SLACK;
+    Double delivered = during.updates().deliveredPercent();
+    report.check(String.format("bots' delivered %% during the attack ≥ %.1f %% (baseline %.2f %% − %.0f)", floor,
+        baseDelivered, DELIVERED_SLACK), delivered != null && delivered >= floor, delivered + " %");
+    Double baseTick = before.server().tickP99Ms();
+    Double tick = during.server().tickP99Ms();
+    double ceiling = BackgroundBots.orZero(baseTick) * TICK_FACTOR + TICK_SLACK_MS;
+    report.check(String.format("tick p99 during the attack ≤ %.1f ms (baseline × %.1f + %.0f ms)", ceiling, TICK_FACTOR,
+        TICK_SLACK_MS), tick != null && tick <= ceiling, tick + " ms");
+    double skipped = BackgroundBots.orZero(during.server().skipped());
+    report.check("no more ticks skipped during the attack than in the baseline",
+        skipped <= BackgroundBots.orZero(before.server().skipped()), skipped);
+    long problems = BackgroundBots.problems(before) + BackgroundBots.problems(during);
+    report.check("bots saw no errors or failed connections", problems == 0, problems);
+  }
+}
