@@ -78,6 +78,9 @@ public final class BackgroundBots {
     suite.figure("tick p99 (" + phase + ")", "ms", report.server().tickP99Ms());
     suite.figure("ticks skipped (" + phase + ")", "", report.server().skipped());
     suite.figure("bot errors (" + phase + ")", "", problems(report));
+    // Server and tester share this machine's cores: a tester starving the server shows here.
+    suite.figure("server CPU (" + phase + ")", "% of a core", report.server().cpuPercent());
+    suite.figure("suite JVM CPU (" + phase + ")", "% of a core", report.loadtester().cpuPercent());
   }
 
   static double orZero(Double value) {

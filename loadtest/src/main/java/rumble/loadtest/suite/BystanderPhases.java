@@ -13,9 +13,13 @@ import rumble.loadtest.Report;
  */
 public final class BystanderPhases {
 
-  /** The attack, started once the second phase's bots are warm; it must end by itself. */
+  /**
+   * The attack, started once a phase's bots are warm; it must end by itself. It runs in the baseline
+   * phase too, with {@code attacking} false, so that whatever the suite samples on the server (a full
+   * GC for the heap stalls the ticks) disturbs both phases alike.
+   */
   public interface Attack {
-    void run() throws Exception;
+    void run(boolean attacking) throws Exception;
   }
 
   /** Delivered % may drop this many points below the baseline (or below 99 %, if the baseline was higher). */
@@ -35,23 +39,30 @@ public final class BystanderPhases {
       Duration attackWindow, Attack attack) throws Exception {
     double ramp = Math.max(50, bots / Math.max(1.0, warmup.toSeconds() - 2.0));
     target.progress("baseline: %d bots for %d s (+%d s warm-up)", bots, baseline.toSeconds(), warmup.toSeconds());
-    Report before = BackgroundBots.start(target, bots, warmup.plus(baseline), warmup, ramp, "base").await();
+    Report before = phase(BackgroundBots.start(target, bots, warmup.plus(baseline), warmup, ramp, "base"), attack,
+        false, baseline);
     target.progress("attack: %d bots for %d s (+%d s warm-up) while attacking", bots, attackWindow.toSeconds(),
         warmup.toSeconds());
-    BackgroundBots attacked = BackgroundBots.start(target, bots, warmup.plus(attackWindow), warmup, ramp, "calm");
-    attacked.awaitWarmup();
+    Report during = phase(BackgroundBots.start(target, bots, warmup.plus(attackWindow), warmup, ramp, "calm"), attack,
+        true, attackWindow);
+    BackgroundBots.figures(report, "baseline", before);
+    BackgroundBots.figures(report, "attack", during);
+    judge(report, before, during);
+  }
+
+  private static Report phase(BackgroundBots bots, Attack attack, boolean attacking, Duration window)
+      throws Exception {
+    bots.awaitWarmup();
     CompletableFuture<Void> attackDone = CompletableFuture.runAsync(() -> {
       try {
-        attack.run();
+        attack.run(attacking);
       } catch (Exception e) {
         throw new IllegalStateException("the attack failed: " + e, e);
       }
     });
-    Report during = attacked.await();
-    attackDone.get(attackWindow.toSeconds() + 60, TimeUnit.SECONDS);
-    BackgroundBots.figures(report, "baseline", before);
-    BackgroundBots.figures(report, "attack", during);
-    judge(report, before, during);
+    Report report = bots.await();
+    attackDone.get(window.toSeconds() + 60, TimeUnit.SECONDS);
+    return report;
   }
 
   private static void judge(SuiteReport report, Report before, Report during) {

@@ -53,12 +53,15 @@ public final class FloodSuite extends SuiteRun {
   @Override
   protected SuiteReport run() throws Exception {
     SuiteReport report = new SuiteReport("flood").setting("flooders", flooders).setting("bots", bots)
-        .setting("rate", rate == 0 ? "unpaced" : rate + "/s").setting("baseline", baseline).setting("attack", attack);
+        .setting("rate", rate == 0 ? "unpaced" : rate + "/s").setting("baseline", baseline.toSeconds() + "s").setting("attack", attack.toSeconds() + "s");
     Millis closeTimes = new Millis();
     Map<String, Integer> outcomes = new TreeMap<>();
     long[] frames = {0};
     double[] rejectedBefore = new double[2];
-    BystanderPhases.run(target, report, bots, warmup, baseline, attack, () -> {
+    BystanderPhases.run(target, report, bots, warmup, baseline, attack, attacking -> {
+      if (!attacking) {
+        return;
+      }
       rejectedBefore[0] = target.counter("rumble_rejected_inputs_total", "reason", "flood_closed");
       rejectedBefore[1] = target.counter("rumble_rejected_inputs_total", "reason", "rate_limited");
       floodUntil(System.nanoTime() + attack.toNanos(), closeTimes, outcomes, frames);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Reliability and security suites against a Radius Rumble server on this machine.",
     subcommands = {
         FloodSuite.class,
+        SlowReaderSuite.class,
     })
 public final class SuiteCommand implements Runnable {
 
