@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         FloodSuite.class,
         SlowReaderSuite.class,
+        ConnectionsSuite.class,
+        SoakSuite.class,
     })
 public final class SuiteCommand implements Runnable {
 
