@@ -22,8 +22,6 @@ public final class BystanderPhases {
     void run(boolean attacking) throws Exception;
   }
 
-  /** Delivered % may drop this many points below the baseline (or below 99 %, if the baseline was higher). */
-  static final double DELIVERED_SLACK = 1.0;
   /** Tick p99 may grow to baseline × this + {@link #TICK_SLACK_MS}: histogram buckets are coarse. */
   static final double TICK_FACTOR = 1.5;
   static final double TICK_SLACK_MS = 5.0;
@@ -36,7 +34,7 @@ public final class BystanderPhases {
    * measured, with the attack running.
    */
   public static void run(SuiteTarget target, SuiteReport report, int bots, Duration warmup, Duration baseline,
-      Duration attackWindow, Attack attack) throws Exception {
+      Duration attackWindow, double slack, Attack attack) throws Exception {
     double ramp = Math.max(50, bots / Math.max(1.0, warmup.toSeconds() - 2.0));
     target.progress("baseline: %d bots for %d s (+%d s warm-up)", bots, baseline.toSeconds(), warmup.toSeconds());
     Report before = phase(BackgroundBots.start(target, bots, warmup.plus(baseline), warmup, ramp, "base"), attack,
@@ -47,7 +45,7 @@ public final class BystanderPhases {
         true, attackWindow);
     BackgroundBots.figures(report, "baseline", before);
     BackgroundBots.figures(report, "attack", during);
-    judge(report, before, during);
+    judge(report, before, during, slack);
   }
 
   private static Report phase(BackgroundBots bots, Attack attack, boolean attacking, Duration window)
@@ -61,24 +59,31 @@ public final class BystanderPhases {
       }
     });
     Report report = bots.await();
-    attackDone.get(window.toSeconds() + 60, TimeUnit.SECONDS);
+    attackDone.get(window.toSeconds() + 600, TimeUnit.SECONDS); // it may outlast the bots, not forever
     return report;
   }
 
-  private static void judge(SuiteReport report, Report before, Report during) {
+  /**
+   * {@code slack} is in percent: delivered % may drop that many points below the baseline (or below
+   * 99 %, if the baseline was higher), and that percentage of the attack phase's ticks may be skipped
+   * beyond the baseline's; the machine's other load moves both a little from run to run.
+   */
+  private static void judge(SuiteReport report, Report before, Report during, double slack) {
     double baseDelivered = BackgroundBots.orZero(before.updates().deliveredPercent());
-    double floor = Math.min(baseDelivered, 99.0) - DELIVERED_SLACK;
+    double floor = Math.min(baseDelivered, 99.0) - slack;
     Double delivered = during.updates().deliveredPercent();
-    report.check(String.format("bots' delivered %% during the attack ≥ %.1f %% (baseline %.2f %% − %.0f)", floor,
-        baseDelivered, DELIVERED_SLACK), delivered != null && delivered >= floor, delivered + " %");
+    report.check(String.format("bots' delivered %% during the attack ≥ %.1f %% (baseline %.2f %% − %.1f)", floor,
+        baseDelivered, slack), delivered != null && delivered >= floor, String.format("%.2f %%", delivered));
     Double baseTick = before.server().tickP99Ms();
     Double tick = during.server().tickP99Ms();
     double ceiling = BackgroundBots.orZero(baseTick) * TICK_FACTOR + TICK_SLACK_MS;
     report.check(String.format("tick p99 during the attack ≤ %.1f ms (baseline × %.1f + %.0f ms)", ceiling, TICK_FACTOR,
-        TICK_SLACK_MS), tick != null && tick <= ceiling, tick + " ms");
+        TICK_SLACK_MS), tick != null && tick <= ceiling, String.format("%.2f ms", tick));
     double skipped = BackgroundBots.orZero(during.server().skipped());
-    report.check("no more ticks skipped during the attack than in the baseline",
-        skipped <= BackgroundBots.orZero(before.server().skipped()), skipped);
+    double allowed = BackgroundBots.orZero(before.server().skipped())
+        + Math.floor(slack / 100 * BackgroundBots.orZero(during.server().ticks()));
+    report.check(String.format("ticks skipped during the attack ≤ %.0f (baseline + %.1f %% of the ticks)", allowed,
+        slack), skipped <= allowed, skipped);
     long problems = BackgroundBots.problems(before) + BackgroundBots.problems(during);
     report.check("bots saw no errors or failed connections", problems == 0, problems);
   }

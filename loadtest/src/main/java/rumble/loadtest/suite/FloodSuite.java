@@ -50,6 +50,11 @@ public final class FloodSuite extends SuiteRun {
           + " flood-close-after 1s plus the burst and a margin).")
   Duration maxClose;
 
+  @Option(names = "--slack", defaultValue = "1",
+      description = "Percent: how far the bots' delivered %% may drop below the baseline, and how many more of the"
+          + " ticks may be skipped (default ${DEFAULT-VALUE}).")
+  double slack;
+
   @Override
   protected SuiteReport run() throws Exception {
     SuiteReport report = new SuiteReport("flood").setting("flooders", flooders).setting("bots", bots)
@@ -58,7 +63,7 @@ public final class FloodSuite extends SuiteRun {
     Map<String, Integer> outcomes = new TreeMap<>();
     long[] frames = {0};
     double[] rejectedBefore = new double[2];
-    BystanderPhases.run(target, report, bots, warmup, baseline, attack, attacking -> {
+    BystanderPhases.run(target, report, bots, warmup, baseline, attack, slack, attacking -> {
       if (!attacking) {
         return;
       }

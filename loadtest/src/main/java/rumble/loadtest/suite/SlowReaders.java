@@ -18,7 +18,7 @@ import rumble.protocol.Packet.MsgCase;
  */
 final class SlowReaders implements AutoCloseable {
 
-  static final long POKE_MILLIS = 200;
+  static final long POKE_MILLIS = 50;
   private static final byte[] KEYFRAME_REQUEST =
       Packet.newBuilder().setKeyframeRequest(KeyframeRequestMessage.getDefaultInstance()).build().toByteArray();
 
