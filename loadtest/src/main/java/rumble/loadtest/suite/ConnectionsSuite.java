@@ -20,6 +20,11 @@ public final class ConnectionsSuite extends SuiteRun {
 
   /** File descriptors this JVM needs besides the silent sockets (jars, selectors, probes). */
   private static final int FD_RESERVE = 200;
+  /**
+   * pekko-http waits this long (not configurable) for the client's answer to its WebSocket close
+   * before it closes the TCP connection; a silent client never answers.
+   */
+  private static final Duration CLOSE_HANDSHAKE = Duration.ofSeconds(3);
 
   @Option(names = "--raw", defaultValue = "5000", description = "Plain TCP connects that send nothing"
       + " (default ${DEFAULT-VALUE}).")
@@ -55,21 +60,25 @@ public final class ConnectionsSuite extends SuiteRun {
     capToFileDescriptors();
     SuiteReport report = new SuiteReport("connections").setting("raw", raw).setting("upgraded", upgraded)
         .setting("head-timeout", headTimeout.toSeconds() + "s").setting("idle-timeout", idleTimeout.toSeconds() + "s");
+    // The first join after start pays for class loading and JIT on both sides: not what is measured.
+    Millis warmUp = new Millis();
+    probe(warmUp, new int[2], "warmup");
+    report.figure("probe join before the silent ones (warm-up)", "ms", warmUp.max());
     double openBefore = target.counter("rumble_connections_open");
     double heapBefore = target.heapAfterGc();
     Millis joins = new Millis();
     int[] probes = {0, 0};
     Duration rawLimit = headTimeout.plus(margin);
-    Duration upgradedLimit = idleTimeout.plus(idleTimeout.dividedBy(4)).plus(margin);
+    Duration upgradedLimit = idleTimeout.plus(idleTimeout.dividedBy(4)).plus(CLOSE_HANDSHAKE).plus(margin);
     try (SilentConnections silent = new SilentConnections(target.host(), target.port())) {
       target.progress("connections: opening %d upgraded and %d raw silent connections at %.0f/s", upgraded, raw, ramp);
       // Upgraded first: they live for the idle timeout, the raw ones only for the request-head timeout.
       silent.open(Kind.UPGRADED, upgraded, ramp);
       silent.open(Kind.RAW, raw, ramp);
       int held = silent.open(null);
-      double openHeld = target.counter("rumble_connections_open");
       double heapHeld = target.heapAfterGc();
       int heldAtGc = silent.open(null);
+      double openHeld = target.counter("rumble_connections_open");
       target.progress("connections: %d open (server counts %.0f WebSockets), probing every second", held, openHeld);
       long deadline = System.nanoTime() + upgradedLimit.toNanos();
       while (System.nanoTime() < deadline && silent.open(null) > 0) {
@@ -109,7 +118,7 @@ public final class ConnectionsSuite extends SuiteRun {
     report.check("every raw connection closed within " + rawLimit.toSeconds() + " s (request-head-timeout + margin)",
         within(rawClosed, raw, rawLimit), rawClosed.count() + " closed, max " + rawClosed.max() + " ms");
     report.check("every upgraded connection closed within " + upgradedLimit.toSeconds()
-        + " s (idle-timeout × 1.25 + margin)", within(upgradedClosed, upgraded, upgradedLimit),
+        + " s (idle-timeout × 1.25 + close handshake 3 s + margin)", within(upgradedClosed, upgraded, upgradedLimit),
         upgradedClosed.count() + " closed, max " + upgradedClosed.max() + " ms");
   }
 
