@@ -126,7 +126,9 @@ public final class SoakSuite extends SuiteRun {
     report.figure("connections / sessions / rooms: end", "", last.gauges());
     report.figure("samples (min: MiB, connections, sessions, rooms)", "", samples.describe());
 
-    report.check("players joined in every wave", reports.size() >= lanes && joined > 0, reports.size() + " waves");
+    long asked = reports.stream().mapToLong(r -> r.run().players()).sum();
+    report.check("every player of every wave reached the game", reports.size() >= lanes && joined == asked,
+        joined + " of " + asked + " in " + reports.size() + " waves");
     report.check(String.format("delivered ≥ %.0f %% over all waves", minDelivered), delivered >= minDelivered,
         String.format("%.2f %%", delivered));
     report.check("no errors or failed connections", problems == 0, problems);
