@@ -33,8 +33,11 @@ public final class BystanderPhases {
    * figures are the attack's business. {@code attackWindow} is how long the second phase's bots are
    * measured, with the attack running.
    */
-  public static void run(SuiteTarget target, SuiteReport report, int bots, Duration warmup, Duration baseline,
-      Duration attackWindow, double slack, Attack attack) throws Exception {
+  public static void run(SuiteTarget target, SuiteReport report, BystanderOptions options, Duration attackWindow,
+      Attack attack) throws Exception {
+    int bots = options.bots;
+    Duration warmup = options.warmup;
+    Duration baseline = options.baseline;
     double ramp = Math.max(50, bots / Math.max(1.0, warmup.toSeconds() - 2.0));
     target.progress("baseline: %d bots for %d s (+%d s warm-up)", bots, baseline.toSeconds(), warmup.toSeconds());
     Report before = phase(BackgroundBots.start(target, bots, warmup.plus(baseline), warmup, ramp, "base"), attack,
@@ -45,7 +48,7 @@ public final class BystanderPhases {
         true, attackWindow);
     BackgroundBots.figures(report, "baseline", before);
     BackgroundBots.figures(report, "attack", during);
-    judge(report, before, during, slack);
+    judge(report, before, during, options.slack);
   }
 
   private static Report phase(BackgroundBots bots, Attack attack, boolean attacking, Duration window)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rumble.loadtest.LoadTestCommand.DurationConverter;
 
@@ -24,22 +25,11 @@ public final class FloodSuite extends SuiteRun {
   @Option(names = "--flooders", defaultValue = "4", description = "Flooding clients at once (default ${DEFAULT-VALUE}).")
   int flooders;
 
-  @Option(names = "--bots", defaultValue = "100", description = "Playing bots in each phase (default ${DEFAULT-VALUE}).")
-  int bots;
-
   @Option(names = "--rate", defaultValue = "10000",
       description = "Frames per second per flooder; 0 for as fast as the socket takes them (default ${DEFAULT-VALUE},"
           + " 167 × the server's default budget of 60/s; unpaced flooders on a small machine take the server's"
           + " cores, which measures the tester, not the server).")
   int rate;
-
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Bots' warm-up before each phase is measured (default ${DEFAULT-VALUE}).")
-  Duration warmup;
-
-  @Option(names = "--baseline", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Measured bots-only phase (default ${DEFAULT-VALUE}).")
-  Duration baseline;
 
   @Option(names = "--attack", defaultValue = "30s", converter = DurationConverter.class,
       description = "Measured phase with the flooders (default ${DEFAULT-VALUE}).")
@@ -47,23 +37,22 @@ public final class FloodSuite extends SuiteRun {
 
   @Option(names = "--max-close", defaultValue = "1500ms", converter = DurationConverter.class,
       description = "Longest a flooder may last from its first frame to its close (default ${DEFAULT-VALUE}:"
-          + " flood-close-after 1s plus the burst and a margin).")
+          + " flood-close-after 1s, or sooner at flood-close-frames 1000 drops, plus a margin).")
   Duration maxClose;
 
-  @Option(names = "--slack", defaultValue = "1",
-      description = "Percent: how far the bots' delivered %% may drop below the baseline, and how many more of the"
-          + " ticks may be skipped (default ${DEFAULT-VALUE}).")
-  double slack;
+  @Mixin
+  BystanderOptions bystanders;
 
   @Override
   protected SuiteReport run() throws Exception {
-    SuiteReport report = new SuiteReport("flood").setting("flooders", flooders).setting("bots", bots)
-        .setting("rate", rate == 0 ? "unpaced" : rate + "/s").setting("baseline", baseline.toSeconds() + "s").setting("attack", attack.toSeconds() + "s");
+    SuiteReport report = new SuiteReport("flood").setting("flooders", flooders).setting("bots", bystanders.bots)
+        .setting("rate", rate == 0 ? "unpaced" : rate + "/s").setting("baseline", bystanders.baseline.toSeconds() + "s")
+        .setting("attack", attack.toSeconds() + "s");
     Millis closeTimes = new Millis();
     Map<String, Integer> outcomes = new TreeMap<>();
     long[] frames = {0};
     double[] rejectedBefore = new double[2];
-    BystanderPhases.run(target, report, bots, warmup, baseline, attack, slack, attacking -> {
+    BystanderPhases.run(target, report, bystanders, attack, attacking -> {
       if (!attacking) {
         return;
       }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rumble.loadtest.LoadTestCommand.DurationConverter;
 import rumble.loadtest.MetricsText;
@@ -13,8 +14,8 @@ import rumble.loadtest.MetricsText;
  * play. The server must end each one's session after its stall timeout
  * (rumble.session.outbound.stall-timeout) and its TCP connection soon after (pekko.http.server.idle-timeout:
  * the close cannot be written to a client that does not read), hold a bounded amount of memory for
- * them meanwhile, and the bots must not notice. The bots play for {@code --baseline} in each phase;
- * the readers may outlast them.
+ * them meanwhile, and the bots must not notice. The bots are measured for {@code --baseline} in
+ * each phase (at least stall-timeout / 2 + 2 s, when the heap is read); the readers may outlast them.
  *
  * <p>On loopback the kernel sizes a socket's send buffer by the 64 KiB MSS: megabytes, which a
  * reader takes many minutes to fill at game rates. Run it against a server with a fixed send buffer
@@ -28,9 +29,6 @@ public final class SlowReaderSuite extends SuiteRun {
 
   @Option(names = "--readers", defaultValue = "50", description = "Clients that never read (default ${DEFAULT-VALUE}).")
   int readers;
-
-  @Option(names = "--bots", defaultValue = "100", description = "Playing bots in each phase (default ${DEFAULT-VALUE}).")
-  int bots;
 
   @Option(names = "--receive-buffer", defaultValue = "4096",
       description = "The readers' socket receive buffer in bytes (default ${DEFAULT-VALUE}).")
@@ -46,38 +44,29 @@ public final class SlowReaderSuite extends SuiteRun {
           + " (30s) to pass (default ${DEFAULT-VALUE}).")
   Duration margin;
 
-  @Option(names = "--baseline", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long the bots are measured in each phase (default ${DEFAULT-VALUE}); at least stall-timeout"
-          + " / 2 + 2s, when the heap is read.")
-  Duration baseline;
-
-  @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Bots' warm-up before each phase is measured (default ${DEFAULT-VALUE}).")
-  Duration warmup;
-
   @Option(names = "--max-heap-per-reader", defaultValue = "1024",
       description = "Server heap (after GC) a stalled reader may hold, KiB (default ${DEFAULT-VALUE}).")
   double maxKibPerReader;
 
-  @Option(names = "--slack", defaultValue = "1",
-      description = "Percent: how far the bots' delivered %% may drop below the baseline, and how many more of the"
-          + " ticks may be skipped (default ${DEFAULT-VALUE}).")
-  double slack;
+  @Mixin
+  BystanderOptions bystanders;
 
   @Override
   protected SuiteReport run() throws Exception {
+    Duration baseline = bystanders.baseline;
     if (baseline.compareTo(stallTimeout.dividedBy(2).plusSeconds(2)) < 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--baseline must be at least"
           + " --stall-timeout / 2 + 2s: the stalled heap is read then, while the bots play");
     }
-    SuiteReport report = new SuiteReport("slow-reader").setting("readers", readers).setting("bots", bots)
-        .setting("receive-buffer", receiveBuffer).setting("stall-timeout", stallTimeout.toMillis() + "ms").setting("baseline", baseline.toSeconds() + "s");
+    SuiteReport report = new SuiteReport("slow-reader").setting("readers", readers).setting("bots", bystanders.bots)
+        .setting("receive-buffer", receiveBuffer).setting("stall-timeout", stallTimeout.toMillis() + "ms")
+        .setting("baseline", baseline.toSeconds() + "s");
     double[] heap = new double[2];
     Millis closedAfter = new Millis();
     double[] serverClosedAfterMs = {Double.NaN};
     Map<String, Double> dropped = new TreeMap<>();
     double[] slowReaderCloses = {0};
-    BystanderPhases.run(target, report, bots, warmup, baseline, baseline, slack, attacking -> {
+    BystanderPhases.run(target, report, bystanders, baseline, attacking -> {
       if (!attacking) {
         // The same full GC as in the attack, at about the same moment, so both phases pay for it.
         Thread.sleep(stallTimeout.dividedBy(2).toMillis() + 1_000);
