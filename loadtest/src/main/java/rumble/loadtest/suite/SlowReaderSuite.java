@@ -39,7 +39,7 @@ public final class SlowReaderSuite extends SuiteRun {
           + " application.conf): the suite cannot read it from the server.")
   Duration stallTimeout;
 
-  @Option(names = "--margin", defaultValue = "50s", converter = DurationConverter.class,
+  @Option(names = "--margin", defaultValue = "60s", converter = DurationConverter.class,
       description = "Beyond the stall timeout, time for the buffers to fill and for pekko.http.server.idle-timeout"
           + " (30s) to pass (default ${DEFAULT-VALUE}).")
   Duration margin;
