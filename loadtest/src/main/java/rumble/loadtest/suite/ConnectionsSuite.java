@@ -39,7 +39,7 @@ public final class ConnectionsSuite extends SuiteRun {
   double ramp;
 
   @Option(names = "--head-timeout", defaultValue = "10s", converter = DurationConverter.class,
-      description = "The server's rumble.http.request-head-timeout (default ${DEFAULT-VALUE}, as in application.conf).")
+      description = "The server's HTTP request-head-timeout (default ${DEFAULT-VALUE}, as in application.conf).")
   Duration headTimeout;
 
   @Option(names = "--idle-timeout", defaultValue = "5m", converter = DurationConverter.class,
