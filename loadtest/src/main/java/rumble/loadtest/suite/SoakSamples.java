@@ -63,9 +63,9 @@ final class SoakSamples {
     return List.copyOf(samples);
   }
 
-  /** The samples taken while players played (all but the first). */
+  /** The samples taken while players were connected (not the first, nor one after the last wave ended). */
   private List<Sample> playing() {
-    return samples.subList(Math.min(1, samples.size()), samples.size());
+    return samples.stream().skip(1).filter(s -> s.connections() > 0).toList();
   }
 
   double peakHeap() {
