@@ -11,7 +11,7 @@ class FrameGateTest {
 
   @Test
   void framesWithinTheBudgetPassAndTheRestAreDroppedWithOneNoticeASecond() {
-    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 0);
+    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 1_000, 0);
     for (int i = 0; i < 3; i++) {
       assertEquals(FrameGate.Verdict.PASS, gate.admit(0));
     }
@@ -23,7 +23,7 @@ class FrameGateTest {
 
   @Test
   void aFloodThatLastsASecondClosesOnceAndThenEverythingIsDropped() {
-    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 0);
+    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 1_000, 0);
     FrameGate.Verdict verdict = FrameGate.Verdict.PASS;
     long now = 0;
     // 1,000 frames a second: a token now and then passes, but the flood goes on.
@@ -38,13 +38,38 @@ class FrameGateTest {
 
   @Test
   void aQuietSecondEndsAFlood() {
-    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 0);
+    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 1_000, 0);
     for (long now = 0; now < 800 * MS; now += MS) {
       gate.admit(now);
     }
     // Quiet for over a second, then a short burst again: a new flood, not the old one going on.
     for (long now = 2_000 * MS; now < 2_800 * MS; now += MS) {
       assertEquals(true, gate.admit(now) != FrameGate.Verdict.CLOSE, "no close at " + now / MS + " ms");
+    }
+  }
+
+  @Test
+  void aFloodFarBeyondTheBudgetClosesOnceItHasLostCloseAfterDropsFrames() {
+    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 100, 0);
+    FrameGate.Verdict verdict = FrameGate.Verdict.PASS;
+    int frames = 0;
+    // 10,000 frames a second: the 100th drop closes it after ~10 ms, not a second.
+    for (long now = 0; verdict != FrameGate.Verdict.CLOSE && now < 2_000 * MS; now += MS / 10) {
+      verdict = gate.admit(now);
+      frames++;
+    }
+    assertEquals(FrameGate.Verdict.CLOSE, verdict);
+    assertEquals(103, frames, "the burst of 3 passed, the 100th dropped frame closed it");
+  }
+
+  @Test
+  void dropsCountPerFloodSoShortBurstsNeverAddUpToAClose() {
+    FrameGate gate = new FrameGate(10, 3, Duration.ofSeconds(1), 100, 0);
+    // 60 frames at once every 2 s: each burst loses 57 frames, together far more than 100.
+    for (long second = 0; second < 20; second += 2) {
+      for (int i = 0; i < 60; i++) {
+        assertEquals(true, gate.admit(second * 1_000 * MS) != FrameGate.Verdict.CLOSE, "no close at " + second + " s");
+      }
     }
   }
 }

@@ -87,6 +87,7 @@ final class PlayerSocket {
 
   private Sink<Message, NotUsed> inbound(ActorRef<PlayerSession.Command> session, Materializer mat) {
     FrameGate gate = new FrameGate(socket.framesPerSecond(), socket.frameBurst(), socket.floodCloseAfter(),
+        socket.floodCloseFrames(),
         System.nanoTime());
     return Flow.<Message>create()
         .mapConcat(message -> admit(message, gate, session, mat))

@@ -15,10 +15,14 @@ import picocli.CommandLine.Command;
     description = "Reliability and security suites against a Radius Rumble server on this machine.",
     subcommands = {
         AccountsSuite.class,
+        ConnectionsSuite.class,
         CrashSuite.class,
+        FloodSuite.class,
         FuzzSuite.class,
         HttpAbuseSuite.class,
         ShutdownSuite.class,
+        SlowReaderSuite.class,
+        SoakSuite.class,
     })
 public final class SuiteCommand implements Runnable {
 
