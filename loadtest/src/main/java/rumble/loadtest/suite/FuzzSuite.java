@@ -1,17 +1,12 @@
 package rumble.loadtest.suite;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import rumble.loadtest.LoadTest;
-import rumble.loadtest.LoadTestOptions;
 import rumble.loadtest.MetricsText;
 import rumble.loadtest.Report;
 
@@ -73,8 +68,8 @@ public final class FuzzSuite extends SuiteRun {
     target.progress("fuzz: %d bots for %d s; %d fuzzers x %.0f frames/s from second %d, %,d frames", bots,
         botTime.toSeconds(), fuzzers, rate, WARMUP.toSeconds(), frames);
     long start = System.nanoTime();
-    CompletableFuture<Report> play = CompletableFuture.supplyAsync(() -> playBots(botTime));
-    Thread.sleep(WARMUP.toMillis());
+    BackgroundBots play = BackgroundBots.start(target, bots, botTime, WARMUP, 50, "bot");
+    play.awaitWarmup();
 
     FuzzTally tally = new FuzzTally();
     AtomicLong left = new AtomicLong(frames);
@@ -93,25 +88,13 @@ public final class FuzzSuite extends SuiteRun {
     long fuzzStart = System.nanoTime();
     awaitFuzzers(threads, tally, plan.deadlineNanos());
     double fuzzSeconds = (System.nanoTime() - fuzzStart) / 1e9;
-    Report bots = play.join();
+    Report bots = play.await();
     MetricsText after = target.metrics();
     int ready = target.get("/health/ready").statusCode();
 
     figures(report, tally, fuzzSeconds, bots, before, after);
     checks(report, tally, bots, before, after, ready);
     return report;
-  }
-
-  private Report playBots(Duration duration) {
-    try {
-      LoadTestOptions options = new LoadTestOptions(target.webSocket(), bots, duration, 50, WARMUP,
-          LoadTestOptions.Mode.PLAY, LoadTestOptions.Accounts.GUEST, Duration.ofSeconds(10), Duration.ofMillis(200),
-          LoadTestOptions.defaultMetricsUrl(target.webSocket()), Duration.ofSeconds(2), seed, null, true, false,
-          Duration.ofSeconds(2), "bot", LoadTestOptions.Client.LITE, null, Duration.ofSeconds(15), 0, null);
-      return LoadTest.run(options, new PrintStream(OutputStream.nullOutputStream()));
-    } catch (Exception e) {
-      throw new IllegalStateException("the bots could not play: " + e.getMessage(), e);
-    }
   }
 
   private void awaitFuzzers(List<Thread> threads, FuzzTally tally, long deadline) throws InterruptedException {
