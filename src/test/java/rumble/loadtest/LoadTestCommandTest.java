@@ -37,7 +37,7 @@ class LoadTestCommandTest {
   void theIssueExample() {
     LoadTestOptions options = LoadTestCommand.parse("--players", "1000", "--duration", "60s", "--ramp", "200/s",
         "--url", "ws://127.0.0.1:9000/ws", "--mode", "idle", "--accounts", "registered", "--chat-every", "0",
-        "--json", "out/r.json", "--seed", "7", "--warmup", "10s", "--think", "250ms", "--quiet", "--fail-on-errors");
+        "--json", "out/r.json", "--seed", "7", "--warmup", "10s", "--think", "250ms", "--input-hz", "25", "--quiet", "--fail-on-errors");
     assertEquals(1000, options.players());
     assertEquals(Duration.ofSeconds(60), options.duration());
     assertEquals(200.0, options.rampPerSecond());
@@ -49,6 +49,7 @@ class LoadTestCommandTest {
     assertEquals(7L, options.seed());
     assertEquals(Duration.ofSeconds(10), options.warmup());
     assertEquals(Duration.ofMillis(250), options.think());
+    assertEquals(25.0, options.inputHz());
     assertTrue(options.quiet());
     assertTrue(options.failOnErrors());
     assertEquals(Duration.ofSeconds(5), options.rampTime());
@@ -83,6 +84,7 @@ class LoadTestCommandTest {
     assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--players", "0"));
     assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--players", "50001"));
     assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--duration", "forever"));
+    assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--input-hz", "500"));
     assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--duration", "3h"));
     assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--ramp", "fast"));
     assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--ramp", "0/s"));

@@ -41,7 +41,7 @@ class LoadTestSmokeIntegrationTest {
     int exit = LoadTestCommand.run(new PrintWriter(out), new PrintWriter(err),
         "--url", "ws://127.0.0.1:" + server.port() + "/ws",
         "--players", String.valueOf(BOTS), "--ramp", "50/s", "--duration", "10s",
-        "--chat-every", "4s", "--seed", "1", "--json", json.toString(), "--fail-on-errors");
+        "--chat-every", "4s", "--input-hz", "10", "--seed", "1", "--json", json.toString(), "--fail-on-errors");
     String table = out.toString();
     assertEquals(LoadTestCommand.EXIT_OK, exit, () -> "exit " + exit + "\n" + table + "\n" + err);
 
@@ -67,6 +67,10 @@ class LoadTestSmokeIntegrationTest {
     assertTrue(updates.at("/inter_arrival_ms/p50").asDouble() <= updates.at("/inter_arrival_ms/p99").asDouble());
     assertTrue(updates.at("/per_client_rate_hz/p50").asDouble() > 10, table);
     assertTrue(report.at("/input_to_visible_ms/count").asLong() > 0, "bots steered and saw it\n" + table);
+    // --input-hz 10: each bot repeats its course ten times a second while in game (8 s or more here).
+    double directions = server.scrape().value("rumble_packets_in_total", "type", "player_direction");
+    assertTrue(directions >= BOTS * 10 * 6, directions + " steering packets from " + BOTS + " bots\n" + table);
+    assertEquals(10.0, report.at("/run/input_hz").asDouble(), table);
     assertTrue(report.at("/input_to_visible_ms/p99").isNumber(), table);
     assertTrue(report.at("/traffic/down_bytes_per_s_per_client/p50").asDouble() > 0, table);
     assertTrue(report.at("/traffic/up_bytes_per_s_per_client/p50").asDouble() > 0, table);

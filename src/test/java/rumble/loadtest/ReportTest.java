@@ -22,7 +22,7 @@ class ReportTest {
 
   static Report.Run run(String mode) {
     return new Report.Run(mode, "guest", "ws://127.0.0.1:8080/ws", "http://127.0.0.1:8080/metrics", 5, 5, 60, 200,
-        10, 20, 200, 42, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:02Z"));
+        10, 20, 200, 25, 42, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:02Z"));
   }
 
   static BotResult inGame(int index, long deltas, double seconds, long down, long up) {

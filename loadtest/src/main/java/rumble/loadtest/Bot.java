@@ -82,6 +82,9 @@ final class Bot extends AbstractBehavior<Bot.Command> {
 
   private enum Think implements Command { INSTANCE }
 
+  /** With --input-hz: time to send the steering again, as a browser client does every frame. */
+  private enum Steer implements Command { INSTANCE }
+
   private enum Chat implements Command { INSTANCE }
 
   private enum Retry implements Command { INSTANCE }
@@ -250,6 +253,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
             : connectFailed("connect_timeout"))
         .onMessage(Reconnect.class, reconnect -> onReconnect())
         .onMessage(Think.class, think -> onThink())
+        .onMessage(Steer.class, steer -> onSteer())
         .onMessage(Chat.class, chat -> onChat())
         .onMessage(Retry.class, retry -> onRetry())
         .onMessage(JoinTimeout.class, timeout -> onJoinTimeout())
@@ -428,6 +432,12 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     windowStart = nanos; // "in game" from here; the measured part begins at the warm-up's end
     long thinkNanos = shared.options().think().toNanos();
     timers.startSingleTimer(Think.INSTANCE, Duration.ofNanos(random.nextLong(thinkNanos) + 1));
+    if (shared.options().inputHz() > 0) {
+      // A random phase, or every bot's input would arrive in the same millisecond.
+      long period = (long) (1e9 / shared.options().inputHz());
+      timers.startTimerAtFixedRate(Steer.INSTANCE, Duration.ofNanos(random.nextLong(period) + 1),
+          Duration.ofNanos(period));
+    }
     scheduleChat(true);
   }
 
@@ -542,6 +552,15 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     return this;
   }
 
+  /** Sends the course the bot last chose again, unchanged: the server must take it every time. */
+  private Behavior<Command> onSteer() {
+    if (state == State.IN_GAME && !Double.isNaN(lastSentDirection)) {
+      send(Packet.newBuilder().setPlayerDirection(PlayerDirectionMessage.newBuilder()
+          .setDirection(lastSentDirection)).build());
+    }
+    return this;
+  }
+
   private void scheduleChat(boolean first) {
     long every = shared.options().chatEvery().toNanos();
     if (every <= 0) {
@@ -609,6 +628,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
       state = State.LEAVING;
     }
     timers.cancel(Think.INSTANCE);
+    timers.cancel(Steer.INSTANCE);
     timers.cancel(Chat.INSTANCE);
   }
 

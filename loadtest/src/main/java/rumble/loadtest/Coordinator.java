@@ -381,7 +381,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         options.url().toString(), options.metricsUrl() == null ? null : options.metricsUrl().toString(),
         options.players(), bots.size(), options.duration().toMillis() / 1000.0, options.rampPerSecond(),
         options.warmup().toMillis() / 1000.0, options.chatEvery().toMillis() / 1000.0, options.think().toMillis(),
-        options.seed(), started, ended);
+        options.inputHz(), options.seed(), started, ended);
     // Bots that never reported count as connections that did not finish.
     List<BotResult> all = new ArrayList<>(results.values());
     for (int i = 0; i < bots.size(); i++) {

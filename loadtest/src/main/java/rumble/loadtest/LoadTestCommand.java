@@ -77,6 +77,11 @@ public final class LoadTestCommand implements Callable<Integer> {
       description = "How often a bot reconsiders where to go (default: ${DEFAULT-VALUE}).")
   Duration think;
 
+  @Option(names = "--input-hz", paramLabel = "HZ", defaultValue = "0",
+      description = "Send each bot's steering this often, changed or not, as browser clients send the mouse"
+          + " every frame (agar.io clients: 25); 0 steers only on a change of course (default: ${DEFAULT-VALUE}).")
+  double inputHz;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to this file.")
   Path json;
 
@@ -183,7 +188,7 @@ public final class LoadTestCommand implements Callable<Integer> {
       URI metrics = metricsUrl == null ? LoadTestOptions.defaultMetricsUrl(url)
           : metricsUrl.equalsIgnoreCase("none") ? null : URI.create(metricsUrl);
       LoadTestOptions options = new LoadTestOptions(url, players, duration, ramp, warmup, mode, accounts, chatEvery,
-          think, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed, json, quiet,
+          think, inputHz, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed, json, quiet,
           failOnErrors, stopGrace, namePrefix, client, hold, connectTimeout, connectRetries, serverPid);
       if (!allowRemote) {
         requireLoopback(url, "--url");

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param accounts guest logins or registered accounts (register, then log in)
  * @param chatEvery how often each playing bot says something; zero for never
  * @param think how often a bot reconsiders where to go
+ * @param inputHz how often a playing bot sends its steering, as real clients send the mouse's direction
+ *     every frame whether it changed or not; 0 sends it only when the bot changes course (after a think)
  * @param metricsUrl the server's Prometheus endpoint, or null to skip server figures
  * @param metricsEvery how often to read it during the run
  * @param seed makes the bots' choices repeatable
@@ -44,6 +46,7 @@ public record LoadTestOptions(
     Accounts accounts,
     Duration chatEvery,
     Duration think,
+    double inputHz,
     URI metricsUrl,
     Duration metricsEvery,
     long seed,
@@ -95,6 +98,9 @@ public record LoadTestOptions(
     }
     if (think.compareTo(Duration.ofMillis(20)) < 0 || think.compareTo(Duration.ofSeconds(10)) > 0) {
       throw new IllegalArgumentException("--think must be between 20ms and 10s");
+    }
+    if (!(inputHz == 0 || (inputHz >= 0.1 && inputHz <= 100))) {
+      throw new IllegalArgumentException("--input-hz must be 0 (steer only on a change of course) or 0.1 to 100");
     }
     if (metricsEvery.compareTo(Duration.ofMillis(500)) < 0) {
       throw new IllegalArgumentException("--metrics-every must be at least 500ms");

@@ -32,7 +32,7 @@ public record Report(
 
   public record Run(String mode, String accounts, String url, String metricsUrl, int players, long spawned,
       double durationSeconds, double rampPerSecond, double warmupSeconds, double chatEverySeconds, long thinkMillis,
-      long seed, Instant started, Instant ended) {
+      double inputHz, long seed, Instant started, Instant ended) {
 
     public double elapsedSeconds() {
       return (ended.toEpochMilli() - started.toEpochMilli()) / 1000.0;
@@ -163,6 +163,7 @@ public record Report(
     r.put("warmup_s", run.warmupSeconds());
     r.put("chat_every_s", run.chatEverySeconds());
     r.put("think_ms", run.thinkMillis());
+    r.put("input_hz", run.inputHz());
     r.put("seed", run.seed());
     r.put("started", run.started().toString());
     r.put("ended", run.ended().toString());

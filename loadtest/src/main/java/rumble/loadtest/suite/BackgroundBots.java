@@ -42,7 +42,7 @@ public final class BackgroundBots {
   public static BackgroundBots start(SuiteTarget target, int players, Duration duration, Duration warmup,
       double ramp, String namePrefix) {
     return new BackgroundBots(new LoadTestOptions(target.webSocket(), players, duration, ramp, warmup,
-        LoadTestOptions.Mode.PLAY, LoadTestOptions.Accounts.GUEST, Duration.ofSeconds(20), Duration.ofMillis(200),
+        LoadTestOptions.Mode.PLAY, LoadTestOptions.Accounts.GUEST, Duration.ofSeconds(20), Duration.ofMillis(200), 0,
         LoadTestOptions.defaultMetricsUrl(target.webSocket()), Duration.ofSeconds(1), namePrefix.hashCode(), null,
         true, false, STOP_GRACE, namePrefix, LoadTestOptions.Client.LITE, null, Duration.ofSeconds(15), 0, null));
   }
