@@ -30,6 +30,7 @@ MIN_DELIVERED="99"
 MAX_BYTES=""
 MAX_LATENCY=""
 MAX_ERRORS="0"
+MIN_ROOM_TPS="" MAX_SKIPPED="" MIN_CLIENT_HZ="" MAX_GAP_P99="" MAX_CPU_US="" MAX_ADMIT_MS=""
 SERVER_OPTS=()
 # The load tester's own GC pauses would show up as late updates: a concurrent collector keeps them short.
 TESTER_OPTS=(-XX:+UseZGC)
@@ -63,6 +64,12 @@ Targets (a run that misses one makes the script exit 1; 'off' disables):
   --max-bytes-per-client B  p99 of per-client downstream bytes/s [off]
   --max-latency-p99 MS      input-to-visible p99 [off]
   --max-errors N            errors plus failed connections [$MAX_ERRORS]
+  --min-room-tps N          ticks/s of the slowest room [off]
+  --max-skipped N           room ticks skipped in the measured window [off]
+  --min-client-hz N         updates/s of the slowest client [off]
+  --max-gap-p99 MS          client-observed update gap p99 [off]
+  --max-cpu-us N            server CPU µs per player-tick [off]
+  --max-admit-ms MS         from the last connect until every bot was in game [off]
 EOF
 }
 
@@ -91,6 +98,12 @@ while (($#)); do
     --max-bytes-per-client) MAX_BYTES="$2"; shift 2 ;;
     --max-latency-p99) MAX_LATENCY="$2"; shift 2 ;;
     --max-errors) MAX_ERRORS="$2"; shift 2 ;;
+    --min-room-tps) MIN_ROOM_TPS="$2"; shift 2 ;;
+    --max-skipped) MAX_SKIPPED="$2"; shift 2 ;;
+    --min-client-hz) MIN_CLIENT_HZ="$2"; shift 2 ;;
+    --max-gap-p99) MAX_GAP_P99="$2"; shift 2 ;;
+    --max-cpu-us) MAX_CPU_US="$2"; shift 2 ;;
+    --max-admit-ms) MAX_ADMIT_MS="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -128,22 +141,26 @@ for n in "${COUNTS[@]}"; do
   fi
 done
 
-python3 - "$OUT" "$PLAYERS" "$MAX_TICK_P99" "$MIN_DELIVERED" "${MAX_BYTES:-off}" "${MAX_LATENCY:-off}" "$MAX_ERRORS" <<'PY'
+python3 - "$OUT" "$PLAYERS" "$MAX_TICK_P99" "$MIN_DELIVERED" "${MAX_BYTES:-off}" "${MAX_LATENCY:-off}" "$MAX_ERRORS" \
+  "${MIN_ROOM_TPS:-off}" "${MAX_SKIPPED:-off}" "${MIN_CLIENT_HZ:-off}" "${MAX_GAP_P99:-off}" "${MAX_CPU_US:-off}" \
+  "${MAX_ADMIT_MS:-off}" <<'PY'
 import json, os, sys
-out, players, max_tick, min_delivered, max_bytes, max_latency, max_errors = sys.argv[1:]
+(out, players, max_tick, min_delivered, max_bytes, max_latency, max_errors, min_room_tps, max_skipped, min_client_hz,
+ max_gap, max_cpu_us, max_admit) = sys.argv[1:]
 
 def limit(text):
     return None if text in ("", "off", "none") else float(text)
 
-max_tick, min_delivered, max_bytes, max_latency, max_errors = map(
-    limit, (max_tick, min_delivered, max_bytes, max_latency, max_errors))
+(max_tick, min_delivered, max_bytes, max_latency, max_errors, min_room_tps, max_skipped, min_client_hz, max_gap,
+ max_cpu_us, max_admit) = map(limit, (max_tick, min_delivered, max_bytes, max_latency, max_errors, min_room_tps,
+                                      max_skipped, min_client_hz, max_gap, max_cpu_us, max_admit))
 
 def fmt(value, pattern="{:.1f}"):
     return "n/a" if value is None else pattern.format(value)
 
 header = ("players", "rooms", "tick p99 ms", "delivered %", "B/s/client p50", "B/s/client p99",
           "input p99 ms", "server CPU %", "heap MiB", "errors", "result")
-rows, missed = [], []
+rows, rows2, missed = [], [], []
 for n in [p.strip() for p in players.split(",") if p.strip()]:
     path = os.path.join(out, f"report-{n}.json")
     if not os.path.exists(path):
@@ -169,6 +186,33 @@ for n in [p.strip() for p in players.split(",") if p.strip()]:
         problems.append(f"input p99 {fmt(latency)} > {max_latency:g} ms")
     if max_errors is not None and errors > max_errors:
         problems.append(f"{errors} errors/failed connections > {max_errors:g}")
+    a = r.get("admission", {})
+    admit_all = a.get("all_in_game_after_last_connect_ms")
+    admit = a.get("connect_to_game_ms", {})
+    room_tps, skipped = s.get("slowest_room_ticks_per_s"), s.get("ticks_skipped")
+    client_hz = u.get("per_client_rate_hz", {}).get("min")
+    gap = u.get("inter_arrival_ms", {})
+    cpu_us = s.get("cpu_us_per_player_tick")
+    def over(value, bound):
+        return bound is not None and (value is None or value > bound)
+    def under(value, bound):
+        return bound is not None and (value is None or value < bound)
+    if under(room_tps, min_room_tps):
+        problems.append(f"slowest room {fmt(room_tps, '{:.2f}')} < {min_room_tps:g} ticks/s")
+    if over(skipped, max_skipped):
+        problems.append(f"{fmt(skipped, '{:.0f}')} ticks skipped > {max_skipped:g}")
+    if under(client_hz, min_client_hz):
+        problems.append(f"slowest client {fmt(client_hz, '{:.2f}')} < {min_client_hz:g} updates/s")
+    if over(gap.get("p99"), max_gap):
+        problems.append(f"update gap p99 {fmt(gap.get('p99'))} > {max_gap:g} ms")
+    if over(cpu_us, max_cpu_us):
+        problems.append(f"CPU {fmt(cpu_us)} > {max_cpu_us:g} µs per player-tick")
+    if over(admit_all, max_admit):
+        problems.append(f"all in game {fmt(admit_all, '{:.0f}')} ms after the last connect > {max_admit:g} ms")
+    rows2.append((n, f"{r['connections']['reached_game']}/{n}", fmt(admit.get("p99"), "{:.0f}"),
+                  fmt(admit_all, "{:.0f}"), fmt(room_tps, "{:.2f}"), fmt(skipped, "{:.0f}"),
+                  fmt(client_hz, "{:.2f}"), fmt(gap.get("p50")), fmt(gap.get("p99")), fmt(cpu_us),
+                  fmt(s.get("gc_pause_max_ms")), fmt(s.get("gc_pause_pct"), "{:.2f}")))
     missed += [f"{n} players: {p}" for p in problems]
     rows.append((n, fmt(s.get("rooms_peak"), "{:.0f}"), fmt(tick, "{:.2f}"), fmt(delivered, "{:.2f}"),
                  fmt(down.get("p50"), "{:.0f}"), fmt(down.get("p99"), "{:.0f}"), fmt(latency, "{:.1f}"),
@@ -181,11 +225,26 @@ print(line(header))
 print(line(["-" * w for w in widths]))
 for row in rows:
     print(line(row))
+header2 = ("players", "admitted", "join p99 ms", "all in ms", "room t/s min", "skipped", "client Hz min",
+           "gap p50 ms", "gap p99 ms", "µs/player-tick", "GC max ms", "GC %")
+if rows2:
+    widths = [max(len(str(x)) for x in col) for col in zip(header2, *rows2)]
+    print()
+    print(line(header2))
+    print(line(["-" * w for w in widths]))
+    for row in rows2:
+        print(line(row))
 targets = [f"tick p99 <= {max_tick:g} ms" if max_tick is not None else None,
            f"delivered >= {min_delivered:g} %" if min_delivered is not None else None,
            f"p99 B/s per client <= {max_bytes:g}" if max_bytes is not None else None,
            f"input p99 <= {max_latency:g} ms" if max_latency is not None else None,
-           f"errors <= {max_errors:g}" if max_errors is not None else None]
+           f"errors <= {max_errors:g}" if max_errors is not None else None,
+           f"slowest room >= {min_room_tps:g} ticks/s" if min_room_tps is not None else None,
+           f"skipped <= {max_skipped:g}" if max_skipped is not None else None,
+           f"slowest client >= {min_client_hz:g} Hz" if min_client_hz is not None else None,
+           f"gap p99 <= {max_gap:g} ms" if max_gap is not None else None,
+           f"CPU <= {max_cpu_us:g} µs/player-tick" if max_cpu_us is not None else None,
+           f"all in game <= {max_admit:g} ms after the last connect" if max_admit is not None else None]
 print("targets: " + ", ".join(t for t in targets if t))
 print(f"reports: {out}")
 if missed:

@@ -47,8 +47,11 @@ class ReportTest {
     interArrival.recordValue(200_000);
     Histogram latency = new Histogram(600_000_000L, 3);
     latency.recordValue(30_000);
+    Histogram admitted = new Histogram(600_000_000L, 3);
+    admitted.recordValue(40_000);
+    admitted.recordValue(90_000);
     return Report.build(run("play"), results, 3, 3, 3, interArrival, latency, 2,
-        Map.of("connect_failed:connection_refused", 1L, "deny:Too many messages", 2L),
+        new Report.Admission(Summary.of(admitted, 0.001), 120.0), Map.of("connect_failed:connection_refused", 1L, "deny:Too many messages", 2L),
         ServerFigures.none("not read"), new Report.LoadTester(12.5, 1.0e8));
   }
 
@@ -96,6 +99,8 @@ class ReportTest {
     assertEquals(4, json.at("/close_codes/1000").asLong());
     assertEquals(2, json.at("/errors/deny:Too many messages").asLong());
     assertEquals(3, json.at("/errors_total").asLong());
+    assertEquals(90.0, json.at("/admission/connect_to_game_ms/max").asDouble(), 0.1);
+    assertEquals(120.0, json.at("/admission/all_in_game_after_last_connect_ms").asDouble());
     assertEquals("2026-01-01T00:00:00Z", json.at("/run/started").asText());
     assertEquals(62.0, json.at("/run/elapsed_s").asDouble());
     assertTrue(json.at("/server/tick_p99_ms").isNull(), "missing server figures are null in JSON");
@@ -114,7 +119,8 @@ class ReportTest {
 
   @Test
   void emptyRunHasNoPercentiles() {
-    Report report = Report.build(run("idle"), List.of(), 0, 0, 0, new Histogram(3), new Histogram(3), 0, Map.of(),
+    Report report = Report.build(run("idle"), List.of(), 0, 0, 0, new Histogram(3), new Histogram(3), 0,
+        Report.Admission.NONE, Map.of(),
         ServerFigures.none(null), new Report.LoadTester(null, null));
     assertEquals(0, report.connections().attempted());
     assertNull(report.updates().deliveredPercent());

@@ -154,6 +154,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private double lastSentDirection = Double.NaN;
   private double pendingDirection;
   private long pendingSince;
+  private long spawnedAt;
 
   static Behavior<Command> create(int index, Shared shared) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Bot(context, timers, index, shared)));
@@ -173,6 +174,8 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     // 19 characters, repeatable from the seed: a later run with the same seed can log in again.
     this.password = String.format("pw-%016x", shared.options().seed() * 0x9E3779B97F4A7C15L + index);
     stats.spawned.increment();
+    spawnedAt = System.nanoTime();
+    stats.lastSpawnNanos.accumulateAndGet(spawnedAt, Math::max);
     connect();
   }
 
@@ -424,6 +427,10 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     }
     timers.cancel(JoinTimeout.INSTANCE);
     state = State.IN_GAME;
+    if (!reachedGame) {
+      stats.admissionMicros.recordValue(Math.max(1, Math.min((nanos - spawnedAt) / 1000, 600_000_000L)));
+      stats.lastJoinNanos.accumulateAndGet(nanos, Math::max);
+    }
     reachedGame = true;
     stats.reachedGame.increment();
     stats.inGameNow.incrementAndGet();

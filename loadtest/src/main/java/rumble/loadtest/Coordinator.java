@@ -391,9 +391,17 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
     }
     Report report = Report.build(run, all, peakOpen, openAtDeadline, inGameAtDeadline, interArrival, latency,
-        stats.latencyTimeouts.sum(), stats.errorKinds(), server, self);
+        stats.latencyTimeouts.sum(), admission(), stats.errorKinds(), server, self);
     done.complete(report);
     return Behaviors.stopped();
+  }
+
+  private Report.Admission admission() {
+    Histogram waited = stats.admissionMicros.getIntervalHistogram();
+    long spawned = stats.spawned.sum();
+    boolean everyone = spawned > 0 && stats.reachedGame.sum() == spawned;
+    Double allIn = everyone ? (stats.lastJoinNanos.get() - stats.lastSpawnNanos.get()) / 1e6 : null;
+    return new Report.Admission(Summary.of(waited, 0.001), allIn);
   }
 
   /** A factory of raw-TCP WebSocket client flows to {@code url} (resolved once, reused by every bot). */

@@ -23,6 +23,7 @@ public record Report(
     Connections connections,
     Updates updates,
     Latency latency,
+    Admission admission,
     Traffic traffic,
     Map<String, Long> closeCodes,
     Map<String, Long> errors,
@@ -58,6 +59,16 @@ public record Report(
 
   public record Latency(Summary inputToVisibleMs, long timeouts) {}
 
+  /**
+   * How long players waited to play: from a bot's first connect to its first JoinedRoom (the 101,
+   * the login and the seat in a room), and from the last bot's connect until every bot was in game
+   * (null unless every spawned bot reached the game).
+   */
+  public record Admission(Summary connectToGameMs, Double allInGameAfterLastConnectMs) {
+
+    public static final Admission NONE = new Admission(Summary.EMPTY, null);
+  }
+
   /** Bytes per second per client (payload bytes of WebSocket frames), over the measured clients. */
   public record Traffic(Summary downPerClientBytesPerSecond, Summary upPerClientBytesPerSecond, long downBytes,
       long upBytes) {}
@@ -70,7 +81,7 @@ public record Report(
   /** Builds the client side of the report from the bots' results and the shared histograms. */
   static Report build(Run run, Collection<BotResult> results, long peakOpen, long openAtDeadline,
       long inGameAtDeadline, Histogram interArrivalMicros, Histogram inputLatencyMicros, long latencyTimeouts,
-      Map<String, Long> errors, ServerFigures server, LoadTester loadtester) {
+      Admission admission, Map<String, Long> errors, ServerFigures server, LoadTester loadtester) {
     long ok = 0;
     long failed = 0;
     long notFinished = 0;
@@ -142,7 +153,7 @@ public record Report(
             inGameAtDeadline),
         new Updates(received, expected, deliveredPercent, receivedTotal, lost, keyframeRequests, leaderboards, chatsSent,
             chatsReceived, eaten, measured, Summary.of(rates, 0.001), Summary.of(interArrivalMicros, 0.001)),
-        new Latency(Summary.of(inputLatencyMicros, 0.001), latencyTimeouts),
+        new Latency(Summary.of(inputLatencyMicros, 0.001), latencyTimeouts), admission,
         new Traffic(Summary.of(downRates, 1), Summary.of(upRates, 1), down, up),
         closeCodes, new TreeMap<>(errors), errorsTotal, server, loadtester);
   }
@@ -202,6 +213,11 @@ public record Report(
     l.put("timeouts", latency.timeouts());
     root.put("input_to_visible_ms", l);
 
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("connect_to_game_ms", admission.connectToGameMs().toMap());
+    a.put("all_in_game_after_last_connect_ms", Summary.round(admission.allInGameAfterLastConnectMs()));
+    root.put("admission", a);
+
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("down_bytes_per_s_per_client", traffic.downPerClientBytesPerSecond().toMap());
     t.put("up_bytes_per_s_per_client", traffic.upPerClientBytesPerSecond().toMap());
@@ -238,6 +254,10 @@ public record Report(
     s.put("heap_baseline_bytes", Summary.round(server.heapBaselineBytes()));
     s.put("heap_held_bytes", Summary.round(server.heapHeldBytes()));
     s.put("heap_per_connection_bytes", Summary.round(server.heapPerConnectionBytes()));
+    s.put("slowest_room_ticks_per_s", Summary.round(server.slowestRoomTicksPerSecond()));
+    s.put("cpu_us_per_player_tick", Summary.round(server.cpuMicrosPerPlayerTick()));
+    s.put("gc_pause_max_ms", Summary.round(server.gcPauseMaxMs()));
+    s.put("gc_pause_pct", Summary.round(server.gcPausePercent()));
     root.put("server", s);
 
     Map<String, Object> g = new LinkedHashMap<>();
@@ -281,6 +301,10 @@ public record Report(
     t.row("ok / failed / not finished", Format.count(connections.ok()) + " / " + Format.count(connections.failed())
         + " / " + Format.count(connections.notFinished()));
     t.row("reached the game", Format.count(connections.reachedGame()));
+    if (admission.connectToGameMs().count() > 0) {
+      t.row("connect to game p50 / p99 / max", triple(admission.connectToGameMs()));
+      t.row("all in game after the last connect", Format.millis(admission.allInGameAfterLastConnectMs()));
+    }
     t.row("logged out cleanly", Format.count(connections.loggedOutCleanly()));
     t.row("peak open / open at deadline", Format.count(connections.peakOpen()) + " / "
         + Format.count(connections.openAtDeadline()));
@@ -325,7 +349,12 @@ public record Report(
       t.row("ticks / overruns / skipped", Format.number(server.ticks()) + " / " + Format.number(server.overruns())
           + " / " + Format.number(server.skipped()));
       t.row("rooms (end / peak)", Format.number(server.rooms()) + " / " + Format.number(server.roomsPeak()));
+      t.row("slowest room (ticks/s)", Format.fixed(server.slowestRoomTicksPerSecond(), 2));
       t.row("process CPU (100 % = one core)", Format.percent(server.cpuPercent()));
+      t.row("CPU per player-tick", server.cpuMicrosPerPlayerTick() == null ? "n/a"
+          : Format.fixed(server.cpuMicrosPerPlayerTick(), 1) + " µs");
+      t.row("GC pause max / share of time", Format.millis(server.gcPauseMaxMs()) + " / "
+          + Format.percent(server.gcPausePercent()));
       t.row("heap used (end / peak / max)", Format.bytes(server.heapUsedBytes()) + " / "
           + Format.bytes(server.heapUsedPeakBytes()) + " / " + Format.bytes(server.heapMaxBytes()));
       t.row("connections open peak / in game peak", Format.number(server.connectionsOpenPeak()) + " / "
@@ -378,7 +407,8 @@ public record Report(
   }
 
   static List<String> sectionNames() {
-    return List.of("run", "connections", "updates", "input_to_visible_ms", "traffic", "close_codes", "errors",
+    return List.of("run", "connections", "updates", "input_to_visible_ms", "admission", "traffic", "close_codes",
+        "errors",
         "errors_total", "server", "loadtester");
   }
 }

@@ -40,14 +40,18 @@ public record ServerFigures(
     Double inGamePeak,
     Double heapBaselineBytes,
     Double heapHeldBytes,
-    Double heapPerConnectionBytes) {
+    Double heapPerConnectionBytes,
+    Double slowestRoomTicksPerSecond,
+    Double cpuMicrosPerPlayerTick,
+    Double gcPauseMaxMs,
+    Double gcPausePercent) {
 
   /** One scrape and when it was taken (System.nanoTime). */
   public record Scrape(long nanos, MetricsText metrics) {}
 
   public static ServerFigures none(String error) {
     return new ServerFigures(0, error, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -126,7 +130,63 @@ public record ServerFigures(
         end.sum("jvm_memory_committed_bytes", "area", "heap"), heapMax(end),
         maxOver(scrapes, m -> m.sum("rumble_connections_open")),
         maxOver(scrapes, m -> m.sum("rumble_sessions", "state", "in_game")),
-        heapBaseline, heapHeld, perConnection);
+        heapBaseline, heapHeld, perConnection, slowestRoomTicksPerSecond(first, last),
+        cpuMicrosPerPlayerTick(measured, ticks, cpuNanos),
+        ms(maxOver(measured, m -> m.max("jvm_gc_pause_seconds_max"))),
+        gcPausePercent(first, last));
+  }
+
+  /**
+   * Ticks per second of the room that ticked least over the window, among the rooms that ran through
+   * all of it (a room that started or stopped inside the window would look slow).
+   */
+  static Double slowestRoomTicksPerSecond(Scrape first, Scrape last) {
+    double seconds = (last.nanos() - first.nanos()) / 1e9;
+    if (first == last || seconds <= 0) {
+      return null;
+    }
+    Double slowest = null;
+    for (MetricsText.Sample end : last.metrics().samples()) {
+      if (!end.name().equals("rumble_room_tick_seconds_count") || !end.labels().containsKey("room")) {
+        continue;
+      }
+      Double start = first.metrics().value("rumble_room_tick_seconds_count", "room", end.labels().get("room"));
+      if (start != null) {
+        double rate = (end.value() - start) / seconds;
+        slowest = slowest == null ? rate : Math.min(slowest, rate);
+      }
+    }
+    return slowest;
+  }
+
+  /**
+   * Server CPU per player per tick, in µs: the process's CPU time over the window divided by the
+   * player-ticks it served, which are the ticks of all rooms times the mean players per room.
+   */
+  static Double cpuMicrosPerPlayerTick(List<Scrape> measured, Double ticks, Double cpuNanos) {
+    if (ticks == null || cpuNanos == null || ticks <= 0) {
+      return null;
+    }
+    double players = 0;
+    double rooms = 0;
+    for (Scrape scrape : measured) {
+      Double inGame = scrape.metrics().sum("rumble_sessions", "state", "in_game");
+      Double running = scrape.metrics().sum("rumble_rooms");
+      players += inGame == null ? 0 : inGame;
+      rooms += running == null ? 0 : running;
+    }
+    if (players <= 0 || rooms <= 0) {
+      return null;
+    }
+    double playerTicks = ticks * (players / rooms);
+    return cpuNanos / 1000 / playerTicks;
+  }
+
+  /** Share of the window the JVM spent in GC pauses, in % of wall time. */
+  static Double gcPausePercent(Scrape first, Scrape last) {
+    Double paused = delta(first, last, "jvm_gc_pause_seconds_sum");
+    double seconds = (last.nanos() - first.nanos()) / 1e9;
+    return paused == null || seconds <= 0 ? null : paused / seconds * 100;
   }
 
   /**

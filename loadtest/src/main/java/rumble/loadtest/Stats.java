@@ -21,6 +21,11 @@ public final class Stats {
   /** Microseconds, from 1 µs to 10 min, 3 significant digits. */
   final Recorder interArrivalMicros = new Recorder(1, 600_000_000L, 3);
   final Recorder inputLatencyMicros = new Recorder(1, 600_000_000L, 3);
+  /** From a bot's spawn (its first connect) to its first JoinedRoom; recorded in the warm-up too. */
+  final Recorder admissionMicros = new Recorder(1, 600_000_000L, 3);
+  /** System.nanoTime of the last spawn and of the last first JoinedRoom (0 before any). */
+  final AtomicLong lastSpawnNanos = new AtomicLong();
+  final AtomicLong lastJoinNanos = new AtomicLong();
 
   final LongAdder spawned = new LongAdder();
   final LongAdder connectOk = new LongAdder();
