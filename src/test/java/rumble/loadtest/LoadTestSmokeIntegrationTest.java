@@ -76,11 +76,17 @@ class LoadTestSmokeIntegrationTest {
     assertTrue(report.at("/traffic/up_bytes_per_s_per_client/p50").asDouble() > 0, table);
     assertTrue(updates.get("chats_sent").asLong() > 0, table);
 
+    // Every bot's wait from its connect to its first JoinedRoom, and when the last one got in.
+    assertEquals(BOTS, report.at("/admission/connect_to_game_ms/count").asLong(), table);
+    assertTrue(report.at("/admission/connect_to_game_ms/p99").asDouble() > 0, table);
+    assertTrue(report.at("/admission/all_in_game_after_last_connect_ms").asDouble() >= 0, table);
+
     JsonNode serverFigures = report.get("server");
     assertTrue(serverFigures.get("scrapes").asInt() >= 2, table);
     assertTrue(serverFigures.get("ticks").asDouble() > 0, table);
     assertTrue(serverFigures.get("tick_p99_ms").isNumber(), table);
     assertTrue(serverFigures.get("heap_used_bytes").asDouble() > 0, table);
+    assertTrue(serverFigures.get("cpu_us_per_player_tick").asDouble() > 0, table);
     assertEquals(BOTS, serverFigures.get("in_game_peak").asInt(), table);
 
     // The table on stdout shows the same numbers as the JSON.
