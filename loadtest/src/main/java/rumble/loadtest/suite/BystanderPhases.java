@@ -25,6 +25,14 @@ public final class BystanderPhases {
   /** Tick p99 may grow to baseline × this + {@link #TICK_SLACK_MS}: histogram buckets are coarse. */
   static final double TICK_FACTOR = 1.5;
   static final double TICK_SLACK_MS = 5.0;
+  /** The default tick period (20 Hz): {@code --slack} percent of it widens the tick ceiling too. */
+  static final double TICK_PERIOD_MS = 50.0;
+  /**
+   * Below this many ticks in a phase its p99 is decided by fewer than five ticks (one GC pause can do
+   * it), so the tick check is left to delivered % and skipped ticks, which show what players lost.
+   * The long runs (30 s at 20 Hz) have 600 or more.
+   */
+  static final double MIN_TICKS_FOR_P99 = 500;
 
   private BystanderPhases() {}
 
@@ -69,7 +77,9 @@ public final class BystanderPhases {
   /**
    * {@code slack} is in percent: delivered % may drop that many points below the baseline (or below
    * 99 %, if the baseline was higher), and that percentage of the attack phase's ticks may be skipped
-   * beyond the baseline's; the machine's other load moves both a little from run to run.
+   * beyond the baseline's, and tick p99 may grow by that percentage of a 50 ms tick on top of its own
+   * margin; the machine's other load moves all three a little from run to run (most in short runs,
+   * where attackers, bots and server share one JVM and preempt the rooms' threads).
    */
   private static void judge(SuiteReport report, Report before, Report during, double slack) {
     double baseDelivered = BackgroundBots.orZero(before.updates().deliveredPercent());
@@ -79,9 +89,17 @@ public final class BystanderPhases {
         baseDelivered, slack), delivered != null && delivered >= floor, String.format("%.2f %%", delivered));
     Double baseTick = before.server().tickP99Ms();
     Double tick = during.server().tickP99Ms();
-    double ceiling = BackgroundBots.orZero(baseTick) * TICK_FACTOR + TICK_SLACK_MS;
-    report.check(String.format("tick p99 during the attack ≤ %.1f ms (baseline × %.1f + %.0f ms)", ceiling, TICK_FACTOR,
-        TICK_SLACK_MS), tick != null && tick <= ceiling, String.format("%.2f ms", tick));
+    double margin = TICK_SLACK_MS + slack / 100 * TICK_PERIOD_MS;
+    double ceiling = BackgroundBots.orZero(baseTick) * TICK_FACTOR + margin;
+    double fewest = Math.min(BackgroundBots.orZero(before.server().ticks()),
+        BackgroundBots.orZero(during.server().ticks()));
+    if (fewest >= MIN_TICKS_FOR_P99) {
+      report.check(String.format("tick p99 during the attack ≤ %.1f ms (baseline × %.1f + %.1f ms)", ceiling,
+          TICK_FACTOR, margin), tick != null && tick <= ceiling, String.format("%.2f ms", tick));
+    } else {
+      report.figure("tick p99 not compared", "", String.format("%.0f ticks in a phase, fewer than %.0f", fewest,
+          MIN_TICKS_FOR_P99));
+    }
     double skipped = BackgroundBots.orZero(during.server().skipped());
     double allowed = BackgroundBots.orZero(before.server().skipped())
         + Math.ceil(slack / 100 * BackgroundBots.orZero(during.server().ticks()));
