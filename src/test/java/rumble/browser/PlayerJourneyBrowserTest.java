@@ -45,10 +45,13 @@ class PlayerJourneyBrowserTest {
       return GodotPage.sameColor(chosen, seen[0], 24);
     });
 
-    // The mouse to the right of the blob steers it east.
+    // The mouse beside the blob steers it that way: toward the wider side of the world, since a blob
+    // spawned near the east edge (the world is ±500 here) has no 60 units left to run east.
     double startX = page.game().path("x").asDouble();
-    page.mouseMove(CENTRE_X + 300, CENTRE_Y);
-    page.awaitRumble("the blob running east", r -> r.at("/game/x").asDouble() > startX + 60);
+    int way = startX <= 0 ? 1 : -1;
+    page.mouseMove(CENTRE_X + way * 300, CENTRE_Y);
+    page.awaitRumble(way > 0 ? "the blob running east" : "the blob running west",
+        r -> way * (r.at("/game/x").asDouble() - startX) > 60);
 
     // Running through a dense field of spores eats some: the score rises above the start score.
     page.mouseMove(CENTRE_X - 200, CENTRE_Y + 250);
