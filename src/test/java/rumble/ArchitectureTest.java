@@ -53,6 +53,18 @@ class ArchitectureTest {
     assertNoImports(sources("actors"), "rumble.http", "org.apache.pekko.http");
   }
 
+  /**
+   * pekko-http's internal frame API (used because its message API cost a quarter of the CPU at 400
+   * players) may change in any release: it stays inside the socket package, behind its own classes.
+   */
+  @Test
+  void onlyTheSocketPackageUsesPekkoHttpInternals() {
+    List<Source> outsideSocket = sources("http").stream()
+        .filter(s -> !s.packageName().equals("rumble.http.socket")).toList();
+    assertNoImports(outsideSocket, "org.apache.pekko.http.impl");
+    assertNoImports(sources("actors"), "org.apache.pekko.http.impl");
+  }
+
   @Test
   void simulationKnowsNeitherPekkoNorProtobuf() {
     List<Source> simulation = sources("actors").stream()

@@ -45,7 +45,8 @@ class FuzzSuiteTest {
     for (String phase : new String[] {"lobby", "game", "hiscores"}) {
       assertTrue(report.number("sessions " + phase) > 10, "fuzzed in phase " + phase);
     }
-    assertTrue(report.number("  close 1007 (no reason)") > 10, "text frames that are not UTF-8 closed their connection");
+    assertTrue(report.number("  close 1007 \"Text frames must be UTF-8\"") > 10,
+        "text frames that are not UTF-8 closed their connection, saying why");
     assertEquals(0, report.number("bots' deltas lost (seq gaps)"), 0, "a bot may see fewer ticks, never a gap");
   }
 }

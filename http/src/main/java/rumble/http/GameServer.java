@@ -31,6 +31,8 @@ import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.NodeServices;
 import rumble.actors.room.RoomSettings;
 import rumble.actors.session.SessionSettings;
+import rumble.http.socket.PlayerSocket;
+import rumble.http.socket.SocketSettings;
 import rumble.persistence.Database;
 
 /**

@@ -5,7 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractClientIP;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessages;
+import static org.apache.pekko.http.javadsl.server.Directives.extractWebSocketUpgrade;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -24,6 +24,7 @@ import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import rumble.actors.metrics.ServerMetrics;
+import rumble.http.socket.PlayerSocket;
 
 /**
  * The HTTP surface: the game WebSocket, health checks, Prometheus metrics and the browser client
@@ -54,7 +55,8 @@ final class Routes {
 
   Route route() {
     return get(() -> concat(
-        path("ws", () -> clientAddress(address -> handleWebSocketMessages(socket.flow(address)))),
+        path("ws", () -> clientAddress(address -> extractWebSocketUpgrade(upgrade ->
+            complete(socket.accept(upgrade, address))))),
         pathPrefix("health", () -> concat(
             path("live", () -> complete(json(200, "{\"status\":\"up\"}"))),
             path("ready", () -> onSuccess(readiness(), this::readyResponse)))),

@@ -121,7 +121,6 @@ class PlayerSessionTest {
     final TestProbe<Matchmaker.Command> matchmaker = kit.createTestProbe();
     final TestProbe<Room.Command> room = kit.createTestProbe();
     final TestProbe<SessionRegistry.Command> registry = kit.createTestProbe();
-    final TestProbe<PlayerSession.StreamAck> acks = kit.createTestProbe();
     final AtomicLong clock = new AtomicLong();
     final SinkQueueWithCancel<ByteString> socket;
     final ActorRef<PlayerSession.Command> session;
@@ -141,10 +140,9 @@ class PlayerSessionTest {
       session = kit.spawn(PlayerSession.create(clientId, "192.0.2.7", queue.first(), services));
     }
 
-    /** Hands the session one frame and waits until it acknowledges it. */
+    /** Hands the session one frame, as its socket does. */
     void send(Packet packet) {
-      session.tell(new PlayerSession.FrameReceived(acks.ref(), new Inbound.Parsed(packet, packet.getSerializedSize())));
-      acks.expectMessage(WAIT, PlayerSession.StreamAck.INSTANCE);
+      session.tell(new PlayerSession.FrameReceived(new Inbound.Parsed(packet, packet.getSerializedSize())));
     }
 
     /** The next packet the session wrote to its socket. */
@@ -192,14 +190,6 @@ class PlayerSessionTest {
     Packet id = h.expect(MsgCase.ID);
     assertEquals(h.clientId, id.getId().getId());
     assertEquals(h.clientId, id.getSenderId());
-  }
-
-  @Test
-  void acknowledgesTheStreamStartAndEveryFrame() throws Exception {
-    Harness h = new Harness();
-    h.session.tell(new PlayerSession.StreamStarted(h.acks.ref()));
-    h.acks.expectMessage(WAIT, PlayerSession.StreamAck.INSTANCE);
-    h.send(chat("x")); // send() itself waits for the acknowledgement
   }
 
   @Test
@@ -302,9 +292,8 @@ class PlayerSessionTest {
   void unreadableFrameIsDeniedWithItsReason() throws Exception {
     Harness h = new Harness();
     h.expect(MsgCase.ID);
-    h.session.tell(new PlayerSession.FrameReceived(h.acks.ref(),
+    h.session.tell(new PlayerSession.FrameReceived(
         new Inbound.Unreadable("malformed_packet", "Malformed packet: not a protobuf Packet", 3)));
-    h.acks.expectMessage(WAIT, PlayerSession.StreamAck.INSTANCE);
     assertEquals("Malformed packet: not a protobuf Packet", h.expectDeny());
   }
 

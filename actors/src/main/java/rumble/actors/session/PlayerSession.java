@@ -29,8 +29,8 @@ import rumble.protocol.Packet.MsgCase;
  * register, browse hiscores) → {@link Phase#IN_GAME} after login, or
  * {@link Phase#BROWSING_HISCORES}; every entry into CONNECTED sends the client its Id again.
  *
- * <p>Inbound frames arrive one at a time through a back-pressured sink: each is acknowledged only
- * after it was handled, so a flooding client slows its own socket, nobody else's. Outbound goes
+ * <p>Inbound frames arrive as messages from the socket, which meters them first: a flooding client
+ * loses its own frames and then its connection, and costs nobody else anything. Outbound goes
  * through an {@link Outbox} whose policy decides what a slow reader loses. Anything the client sends
  * that does not fit gets a {@code DenyResponseMessage} and a metrics count; the session lives on.
  * Which packet fits where is {@link #PACKETS}, one row per message type; the account flow (login,
@@ -49,19 +49,16 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     }
   }
 
-  // --- from the socket stream (local only: a stream never leaves its node) ---
+  // --- from the socket (local only: a socket never leaves its node) ---
 
-  public enum StreamAck implements NoSerializationVerificationNeeded { INSTANCE }
+  /**
+   * A message the client sent, already metered by the socket's frame gate. Not acknowledged: the
+   * gate bounds how many a client can send, so there is nothing for a handshake per frame to protect.
+   */
+  public record FrameReceived(Inbound frame) implements Command, NoSerializationVerificationNeeded {}
 
-  public record StreamStarted(ActorRef<StreamAck> ackTo)
-      implements Command, NoSerializationVerificationNeeded {}
-
-  public record FrameReceived(ActorRef<StreamAck> ackTo, Inbound frame)
-      implements Command, NoSerializationVerificationNeeded {}
-
+  /** The socket closed, whoever closed it. */
   public enum StreamCompleted implements Command, NoSerializationVerificationNeeded { INSTANCE }
-
-  public record StreamFailed(Throwable cause) implements Command, NoSerializationVerificationNeeded {}
 
   // --- from other actors ---
 
@@ -185,10 +182,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StreamStarted.class, started -> ack(started.ackTo()))
         .onMessage(FrameReceived.class, this::onFrameReceived)
         .onMessage(StreamCompleted.class, done -> Behaviors.stopped())
-        .onMessage(StreamFailed.class, this::onStreamFailed)
         .onMessage(ChatRelayed.class, line -> then(() -> game.onChatRelayed(line)))
         .onMessage(RoomJoined.class, joined -> then(() -> game.onRoomJoined(joined)))
         .onMessage(RoomDelta.class, delta -> then(() -> game.onRoomDelta(delta)))
@@ -215,7 +210,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     if (!closing) {
       handleFrame(received.frame());
     }
-    return ack(received.ackTo());
+    return this;
   }
 
   /** Frames reach here already metered by the socket's frame gate, which also sends the flood notices. */
@@ -311,11 +306,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return this;
   }
 
-  private Behavior<Command> onStreamFailed(StreamFailed failed) {
-    getContext().getLog().debug("Socket of client {} failed: {}", clientId, failed.cause().toString());
-    return Behaviors.stopped();
-  }
-
   /** For handlers that live in a helper and never change the behavior. */
   private Behavior<Command> then(Runnable handler) {
     handler.run();
@@ -358,11 +348,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     public boolean takeStateDropped() {
       return outbox.takeStateDropped();
     }
-  }
-
-  private Behavior<Command> ack(ActorRef<StreamAck> ackTo) {
-    ackTo.tell(StreamAck.INSTANCE);
-    return this;
   }
 
   /** Counts the connection closed whatever else fails here, so the open-connections gauge returns to 0. */

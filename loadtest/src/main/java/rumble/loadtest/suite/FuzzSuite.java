@@ -159,7 +159,7 @@ public final class FuzzSuite extends SuiteRun {
         && bots.errorsTotal() == 0, bots.connections().reachedGame() + " in game, errors " + bots.errors());
     ServerLog.report(report, before, after);
     report.check("/health/ready is 200", ready == 200, ready);
-    report.check("every close of a fuzzer by the server said why (a reason, or a protocol-failure code)",
+    report.check("every close of a fuzzer by the server said why in words",
         tally.closesWithoutReason.sum() == 0,
         tally.closesWithoutReason.sum() + " of " + tally.serverClosesTotal() + " without");
   }

@@ -1,16 +1,12 @@
 package rumble.loadtest.suite;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What every fuzzing client saw and did, counted across threads: the raw material of the report. */
 final class FuzzTally {
-
-  /** Close codes that are their own reason: protocol error, data not matching the type, too big. */
-  static final Set<Integer> PROTOCOL_FAILURES = Set.of(1002, 1007, 1009);
 
   private final Map<String, LongAdder> framesByKind = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> sessionsByPhase = new ConcurrentHashMap<>();
@@ -33,14 +29,12 @@ final class FuzzTally {
 
   /**
    * A connection the server ended: by its close frame (code and reason), after a DisconnectMessage
-   * naming why, or by dropping it without either. It explains itself when it says why in text, or
-   * when its code is one of RFC 6455's protocol failures, which name the cause themselves: pekko-http
-   * fails a text frame that is not UTF-8 with a bare 1007 from inside its framing, before any of
-   * the server's code sees the frame.
+   * naming why, or by dropping it without either. It explains itself only when it says why in text:
+   * a bare protocol-failure code (1002, 1007) leaves a player guessing which rule they broke.
    */
   void serverClosed(RawWebSocket.Close close, String disconnectReason) {
     String reason = !close.reason().isEmpty() ? close.reason() : disconnectReason == null ? "" : disconnectReason;
-    if (reason.isEmpty() && !PROTOCOL_FAILURES.contains(close.code())) {
+    if (reason.isEmpty()) {
       closesWithoutReason.increment();
     }
     String code = close.code() == RawWebSocket.Close.NO_CLOSE_FRAME ? "no close frame" : String.valueOf(close.code());

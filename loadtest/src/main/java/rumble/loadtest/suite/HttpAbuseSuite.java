@@ -166,19 +166,22 @@ public final class HttpAbuseSuite extends SuiteRun {
           slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
         }
         report.figure("ws " + violation.name() + ": closed within", "ms", slowest);
-        report.check("ws " + violation.name() + " closed with " + violation.expectedCode(),
-            seen.size() == 1 && seen.containsKey(String.valueOf(violation.expectedCode())), seen);
+        report.check("ws " + violation.name() + " closed with " + violation.expectedCode() + " and a reason",
+            seen.size() == 1 && seen.containsKey(violation.expectedCode() + " with a reason"), seen);
       }
     }
 
-    /** The close code the violation earned ("1002"), or what happened instead. */
+    /** The close the violation earned ("1002 with a reason"), or what happened instead. */
     private String outcome(WebSocketViolations.Violation violation) throws IOException {
       try (RawWebSocket ws = RawWebSocket.connect(target.host(), target.port(), 0)) {
         ws.readPacket(); // the Id: the session is up
         violation.attack().commit(ws);
         try {
           RawWebSocket.Close close = ws.awaitClose();
-          return close.code() == RawWebSocket.Close.NO_CLOSE_FRAME ? "no close frame" : String.valueOf(close.code());
+          if (close.code() == RawWebSocket.Close.NO_CLOSE_FRAME) {
+            return "no close frame";
+          }
+          return close.code() + (close.reason().isBlank() ? " without a reason" : " with a reason");
         } catch (SocketTimeoutException stillOpen) {
           return "still open after 10 s";
         }

@@ -1,4 +1,4 @@
-package rumble.http;
+package rumble.http.socket;
 
 /**
  * Meters one connection's inbound WebSocket frames before anything reads them: a token bucket of

@@ -1,4 +1,4 @@
-package rumble.http;
+package rumble.http.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
