@@ -13,9 +13,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.util.ByteString;
 import rumble.actors.account.SessionRegistry;
+import rumble.actors.link.ClientLink;
+import rumble.actors.link.ClientLinks;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.RoomServices;
 import rumble.actors.score.ScoreKeeper;
@@ -31,8 +31,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
-  /** A new socket: spawn its session, which writes to {@code socket}. */
-  public record Connect(String remoteAddress, BoundedSourceQueue<ByteString> socket,
+  /** A new socket: spawn its session, which writes to the socket through {@code link}. */
+  public record Connect(String remoteAddress, ClientLink link,
       ActorRef<ActorRef<PlayerSession.Command>> replyTo) implements Command {}
 
   /** Closes every session with {@code reason}; answers when all are gone or the deadline passed. */
@@ -54,6 +54,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Set<ActorRef<PlayerSession.Command>> sessions = new HashSet<>();
   private long lastClientId;
   private ActorRef<Done> shutdownWaiter;
+  private final ClientLinks links = new ClientLinks();
 
   public static Behavior<Command> create(ServicesFactory services) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Guardian(context, timers, services)));
@@ -66,7 +67,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.scoreKeeper = context.spawn(
         ScoreKeeper.create(node.accounts()::saveBestScores, node.scoreWriteInterval()), "score-keeper");
     ActorRef<Matchmaker.Command> matchmaker = context.spawn(Matchmaker.create(
-        new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime)), "matchmaker");
+        new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime, links)), "matchmaker");
     ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
     this.services = new SessionServices(node.metrics(), node.accounts(), node.accountLimits(), matchmaker,
         registry, node.sessionSettings());
@@ -86,10 +87,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private Behavior<Command> onConnect(Connect connect) {
     long clientId = ++lastClientId; // ids start at 1 and are never reused, as in the original
     ActorRef<PlayerSession.Command> session = getContext().spawn(
-        PlayerSession.create(clientId, connect.remoteAddress(), connect.socket(), services),
+        PlayerSession.create(clientId, connect.remoteAddress(), connect.link(), services),
         "session-" + clientId);
     getContext().watch(session);
     sessions.add(session);
+    links.add(session, connect.link());
     connect.replyTo().tell(session);
     return this;
   }
@@ -108,6 +110,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   private Behavior<Command> onTerminated(Terminated terminated) {
     sessions.remove(terminated.getRef());
+    links.remove(terminated.getRef());
     return sessions.isEmpty() && shutdownWaiter != null ? answerShutdown() : this;
   }
 

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import rumble.actors.link.ClientLinks;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.score.ScoreKeeper;
 import rumble.actors.session.PlayerSession;
@@ -36,7 +37,7 @@ class MatchmakerTest {
 
   private final TestProbe<ScoreKeeper.Command> scores = testKit.createTestProbe();
   private final ActorRef<Matchmaker.Command> matchmaker = testKit.spawn(Matchmaker.create(
-      new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), System::nanoTime)));
+      new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), System::nanoTime, new ClientLinks())));
 
   private PlayerSession.RoomJoined find(long clientId, TestProbe<PlayerSession.Command> session) {
     matchmaker.tell(new Matchmaker.FindRoom(new Room.Join(clientId, "p" + clientId, 1, 0, 0, session.ref())));

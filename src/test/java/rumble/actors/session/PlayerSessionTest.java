@@ -38,6 +38,7 @@ import rumble.actors.account.RegistrationLimit;
 import rumble.actors.account.SessionRegistry;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
+import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.persistence.Account;
 import rumble.persistence.AccountRepository;
@@ -137,7 +138,7 @@ class PlayerSessionTest {
           20, 30, 1000, Duration.ofMinutes(15), clock::get), new RegistrationLimit(3, 3, clock::get));
       SessionServices services = new SessionServices(metrics, accountService, limits, matchmaker.ref(),
           registry.ref(), settings);
-      session = kit.spawn(PlayerSession.create(clientId, "192.0.2.7", queue.first(), services));
+      session = kit.spawn(PlayerSession.create(clientId, "192.0.2.7", new ClientLink(queue.first(), metrics), services));
     }
 
     /** Hands the session one frame, as its socket does. */

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import rumble.actors.CborSerializable;
+import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.score.ScoreKeeper;
 import rumble.actors.session.PlayerSession;
@@ -35,7 +36,11 @@ public final class Room extends AbstractBehavior<Room.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Adds a player; the session hears back {@link PlayerSession.RoomJoined}. */
+  /**
+   * Adds a player; the session hears back {@link PlayerSession.RoomJoined}. A session on this node
+   * has a {@link ClientLink} in {@link RoomServices#links()}, the short way to its socket; one
+   * elsewhere gets its deltas as messages.
+   */
   public record Join(long clientId, String name, int color, long accountPlayerId, long savedBest,
       ActorRef<PlayerSession.Command> session) implements Command {}
 
@@ -129,6 +134,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
     int playerId = world.addPlayer(join.name(), join.color());
     chunks.add(playerId, join.clientId(), join.name());
     Member member = new Member(join.clientId(), join.name(), playerId, join.session(),
+        services.links().find(join.session()),
         join.accountPlayerId(), join.savedBest());
     byClient.put(join.clientId(), member);
     byPlayer.put(playerId, member);
@@ -236,11 +242,26 @@ public final class Room extends AbstractBehavior<Room.Command> {
     }
     for (long i = 0; i < due; i++) {
       stepsScheduled++;
+      takeLinkedSteering();
       long started = System.nanoTime();
       step();
       services.metrics().tick(meters, System.nanoTime() - started, periodNanos);
     }
     return this;
+  }
+
+  /** The latest steering each linked client left since the last step (older ones were overwritten). */
+  private void takeLinkedSteering() {
+    for (Member member : byClient.values()) {
+      ClientLink.Steering steering = member.link == null ? null : member.link.takeSteering();
+      if (steering != null) {
+        if (steering.towardPoint()) {
+          world.steerTowards(member.playerId(), steering.a(), steering.b());
+        } else {
+          world.steer(member.playerId(), steering.a());
+        }
+      }
+    }
   }
 
   private void step() {
@@ -249,11 +270,19 @@ public final class Room extends AbstractBehavior<Room.Command> {
     long tick = events.tick();
     chunks.refresh(tick);
     for (Member member : byClient.values()) {
+      if (member.link != null && !member.link.isOpenFor(roomId)) {
+        member.viewer.keyframeDue = true; // not told it joined yet (or leaving): it starts from a keyframe
+        continue;
+      }
       boolean keyframe = member.viewer.keyframeDue;
       boolean refreshSpores = (tick + member.playerId()) % settings.sporeRefreshTicks() == 0;
       byte[] delta = deltas.build(member.viewer, events, refreshSpores);
       member.viewer.bytesThisSecond += delta.length;
-      member.session.tell(new PlayerSession.RoomDelta(delta, keyframe));
+      if (member.link == null) {
+        member.session.tell(new PlayerSession.RoomDelta(delta, keyframe));
+      } else if (!member.link.deliver(roomId, Packet.MsgCase.WORLD_DELTA, delta)) {
+        member.viewer.keyframeDue = true; // the client reads too slowly: it missed this one
+      }
     }
     if (tick % tickHz == 0) {
       everySecond();
@@ -263,12 +292,21 @@ public final class Room extends AbstractBehavior<Room.Command> {
   private void everySecond() {
     byte[] board = leaderboard.nextIfChanged(world, byPlayer);
     for (Member member : byClient.values()) {
-      if (board != null) {
-        member.session.tell(new PlayerSession.RoomBroadcast(board));
-      }
+      sendBoard(member, board != null ? board : member.boardMissed ? leaderboard.current() : null);
       services.metrics().playerSecond(member.viewer.bytesThisSecond, member.viewer.entitiesInView());
       member.viewer.bytesThisSecond = 0;
       saveBestScore(member);
+    }
+  }
+
+  private void sendBoard(Member member, byte[] board) {
+    if (board == null) {
+      return;
+    }
+    if (member.link == null) {
+      member.session.tell(new PlayerSession.RoomBroadcast(board));
+    } else {
+      member.boardMissed = !member.link.deliver(roomId, Packet.MsgCase.LEADERBOARD, board);
     }
   }
 

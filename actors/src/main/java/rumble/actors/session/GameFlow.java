@@ -3,6 +3,7 @@ package rumble.actors.session;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import rumble.actors.link.ClientLink;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
 import rumble.persistence.Account;
@@ -16,6 +17,10 @@ import rumble.protocol.Packet;
  * <p>Policy: chat is cleaned and rate-limited here, before it costs the room anything; a room that
  * stops under a seated player (it should not) is replaced by another one without the client having
  * to do anything; a delta after a lost one is skipped until the keyframe the seat asked for.
+ *
+ * <p>A room on this node writes deltas and takes steering through the {@link ClientLink}, past this
+ * session: the link is opened only once the JoinedRoom message is in the socket's queue, so no
+ * delta can overtake it, and closed as the player leaves.
  */
 final class GameFlow {
 
@@ -26,9 +31,13 @@ final class GameFlow {
   private final long clientId;
   private final RoomSeat seat;
   private final TokenBucket chatBudget;
+  private final ClientLink link;
+  /** A room whose JoinedRoom still waits in the session's backlog: the link opens once it is out. */
+  private int openWhenFlushed = -1;
 
   GameFlow(ActorContext<PlayerSession.Command> context, SessionServices services, SessionHost host,
-      AccountFlow accounts, long clientId) {
+      AccountFlow accounts, long clientId, ClientLink link) {
+    this.link = link;
     this.context = context;
     this.services = services;
     this.host = host;
@@ -67,6 +76,7 @@ final class GameFlow {
   }
 
   void leaveGame() {
+    closeLink();
     ActorRef<Room.Command> left = seat.vacate();
     if (left != null) {
       context.unwatch(left);
@@ -91,6 +101,24 @@ final class GameFlow {
     context.watchWith(joined.room(), new PlayerSession.RoomLost(joined.roomId()));
     host.send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
     seat.take(joined.room(), joined.roomId());
+    if (host.backlogged()) {
+      openWhenFlushed = joined.roomId();
+    } else {
+      link.open(joined.roomId());
+    }
+  }
+
+  /** Everything the session queued is in the socket now, JoinedRoom included. */
+  void onOutboxFlushed() {
+    if (openWhenFlushed >= 0 && seat.isIn(openWhenFlushed)) {
+      link.open(openWhenFlushed);
+    }
+    openWhenFlushed = -1;
+  }
+
+  private void closeLink() {
+    link.close();
+    openWhenFlushed = -1;
   }
 
   void onRoomDelta(PlayerSession.RoomDelta delta) {
@@ -111,6 +139,7 @@ final class GameFlow {
   /** The room stopped under us (it should not while we are in it): find another one. */
   void onRoomLost(PlayerSession.RoomLost lost) {
     if (seat.isIn(lost.roomId())) {
+      closeLink();
       seat.forget();
       findRoom();
     }

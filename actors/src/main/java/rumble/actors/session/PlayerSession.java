@@ -14,10 +14,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.util.ByteString;
 import rumble.actors.CborSerializable;
 import rumble.actors.account.AccountService;
+import rumble.actors.link.ClientLink;
 import rumble.actors.room.Room;
 import rumble.persistence.Account;
 import rumble.persistence.HiscoreEntry;
@@ -147,32 +146,33 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private final SessionServices services;
   private final SessionSettings settings;
   private final TimerScheduler<Command> timers;
+  private final ClientLink link;
   private final Outbox outbox;
   private final AccountFlow accounts;
   private final GameFlow game;
   private Phase phase;
   private boolean closing;
-  private long lastInboundNanos = System.nanoTime();
 
-  public static Behavior<Command> create(long clientId, String remoteAddress,
-      BoundedSourceQueue<ByteString> socket, SessionServices services) {
+  public static Behavior<Command> create(long clientId, String remoteAddress, ClientLink link,
+      SessionServices services) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new PlayerSession(context, timers, clientId, remoteAddress, socket, services)));
+        new PlayerSession(context, timers, clientId, remoteAddress, link, services)));
   }
 
   private PlayerSession(ActorContext<Command> context, TimerScheduler<Command> timers, long clientId,
-      String remoteAddress, BoundedSourceQueue<ByteString> socket, SessionServices services) {
+      String remoteAddress, ClientLink link, SessionServices services) {
     super(context);
     this.clientId = clientId;
     this.remoteAddress = remoteAddress;
     this.services = services;
     this.settings = services.settings();
     this.timers = timers;
-    this.outbox = new Outbox(socket, services.metrics(), settings.waitingChatLimit(),
+    this.link = link;
+    this.outbox = new Outbox(link.socket(), services.metrics(), settings.waitingChatLimit(),
         settings.waitingControlLimit());
     Host host = new Host();
     this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, host);
-    this.game = new GameFlow(context, services, host, accounts, clientId);
+    this.game = new GameFlow(context, services, host, accounts, clientId, link);
     services.metrics().connectionOpened();
     Duration idleCheck = settings.idleTimeout().dividedBy(4);
     timers.startTimerWithFixedDelay(CheckIdle.INSTANCE, idleCheck);
@@ -206,7 +206,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   // --- inbound ---
 
   private Behavior<Command> onFrameReceived(FrameReceived received) {
-    lastInboundNanos = System.nanoTime();
+    link.touch(System.nanoTime());
     if (!closing) {
       handleFrame(received.frame());
     }
@@ -278,6 +278,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private Behavior<Command> drainOutbox() {
     if (outbox.flush()) {
       timers.cancel(DrainOutbox.INSTANCE);
+      game.onOutboxFlushed();
     }
     return this;
   }
@@ -299,7 +300,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   }
 
   private Behavior<Command> onCheckIdle() {
-    if (System.nanoTime() - lastInboundNanos > settings.idleTimeout().toNanos()) {
+    // The socket touches the link for every message, including steering the session never sees.
+    if (System.nanoTime() - link.lastInboundNanos() > settings.idleTimeout().toNanos()) {
       services.metrics().rejected("idle_timeout");
       return close("Idle for too long");
     }
@@ -347,6 +349,11 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     @Override
     public boolean takeStateDropped() {
       return outbox.takeStateDropped();
+    }
+
+    @Override
+    public boolean backlogged() {
+      return outbox.hasBacklog();
     }
   }
 

@@ -26,4 +26,7 @@ interface SessionHost {
 
   /** Whether a waiting world delta was replaced by a newer one since the last call. */
   boolean takeStateDropped();
+
+  /** Whether frames wait in the session's backlog (the socket's queue is full). */
+  boolean backlogged();
 }

@@ -19,6 +19,7 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
+import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.session.Inbound;
 import rumble.actors.session.PlayerSession;
@@ -52,14 +53,17 @@ final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
   private final FlowShape<FrameEvent, FrameEvent> shape = FlowShape.of(in, out);
 
   private final SocketOutbox outbox;
+  private final ClientLink link;
   private final Supplier<CompletionStage<ActorRef<PlayerSession.Command>>> connect;
   private final SocketSettings settings;
   private final int maxMessageBytes;
   private final ServerMetrics metrics;
 
-  SocketStage(SocketOutbox outbox, Supplier<CompletionStage<ActorRef<PlayerSession.Command>>> connect,
-      SocketSettings settings, int maxMessageBytes, ServerMetrics metrics) {
+  SocketStage(SocketOutbox outbox, ClientLink link,
+      Supplier<CompletionStage<ActorRef<PlayerSession.Command>>> connect, SocketSettings settings,
+      int maxMessageBytes, ServerMetrics metrics) {
     this.outbox = outbox;
+    this.link = link;
     this.connect = connect;
     this.settings = settings;
     this.maxMessageBytes = maxMessageBytes;
@@ -166,9 +170,35 @@ final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
 
     @Override
     public void message(boolean text, byte[] payload, long size) {
+      link.touch(System.nanoTime());
       if (admitted()) {
-        session.tell(new PlayerSession.FrameReceived(decode(text, payload, size)));
+        Inbound inbound = decode(text, payload, size);
+        if (!steeredRoom(inbound)) {
+          session.tell(new PlayerSession.FrameReceived(inbound));
+        }
       }
+    }
+
+    /**
+     * Steering goes straight to the client's room, when it is in one on this node: it is most of
+     * what a playing client sends, and the session has nothing to add to it.
+     */
+    private boolean steeredRoom(Inbound inbound) {
+      if (!(inbound instanceof Inbound.Parsed parsed)) {
+        return false;
+      }
+      Packet packet = parsed.packet();
+      ClientLink.Steering steering = switch (packet.getMsgCase()) {
+        case PLAYER_DIRECTION -> new ClientLink.Steering(false, packet.getPlayerDirection().getDirection(), 0);
+        case PLAYER_TARGET -> new ClientLink.Steering(true, packet.getPlayerTarget().getX(),
+            packet.getPlayerTarget().getY());
+        default -> null;
+      };
+      if (steering == null || !link.steer(steering)) {
+        return false;
+      }
+      metrics.packetIn(packet.getMsgCase(), parsed.bytes());
+      return true;
     }
 
     @Override
