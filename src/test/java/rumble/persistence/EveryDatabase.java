@@ -39,9 +39,10 @@ final class EveryDatabase implements TestTemplateInvocationContextProvider {
 
   /** Skips a PostgreSQL run where no server is named, outside CI (in CI, creating its database fails it). */
   private static ExecutionCondition skippedWithoutServer(Dialect dialect) {
-    return context -> dialect == Dialect.POSTGRESQL && !TestPostgres.inCi() && TestPostgres.missing().isPresent()
-        ? ConditionEvaluationResult.disabled(TestPostgres.missing().get())
-        : ConditionEvaluationResult.enabled("runs on " + dialect);
+    return context -> dialect == Dialect.POSTGRESQL
+        ? TestPostgres.skipReason().map(ConditionEvaluationResult::disabled)
+            .orElse(ConditionEvaluationResult.enabled("a PostgreSQL server is named (or CI must have one)"))
+        : ConditionEvaluationResult.enabled("SQLite is always there");
   }
 
   /** Hands the test and its lifecycle methods one TestDatabase, closed (and removed) after the test. */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -24,6 +25,7 @@ public final class TestPostgres {
   public static final String ENV = "RUMBLE_TEST_POSTGRES_URL";
   public static final String PROPERTY = "rumble.test.postgres-url";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicBoolean warned = new AtomicBoolean();
 
   private TestPostgres() {}
 
@@ -33,18 +35,29 @@ public final class TestPostgres {
         + " (e.g. postgresql://rumble:secret@127.0.0.1:55432/rumble_test; .ci/run starts one)");
   }
 
+  /**
+   * Why a PostgreSQL test is to be skipped: only outside CI, without a server. Said once on the
+   * console too, as Surefire keeps skip reasons in its reports only.
+   */
+  static Optional<String> skipReason() {
+    if (inCi()) {
+      return Optional.empty();
+    }
+    Optional<String> reason = missing();
+    if (reason.isPresent() && !warned.getAndSet(true)) {
+      System.err.println("[rumble] PostgreSQL tests skipped: " + reason.get());
+    }
+    return reason;
+  }
+
   static boolean inCi() {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
   /** Skips the calling test (or class) without a server, and fails it instead in CI. */
   public static void require() {
-    missing().ifPresent(reason -> {
-      if (inCi()) {
-        fail("CI=true, so the PostgreSQL tests must run, but there is " + reason);
-      }
-      Assumptions.abort(reason);
-    });
+    skipReason().ifPresent(Assumptions::abort);
+    missing().ifPresent(reason -> fail("CI=true, so the PostgreSQL tests must run, but there is " + reason));
   }
 
   /** A new empty schema; returns the server URL that makes it the current one. */
