@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the direction of dependencies: {@code http → actors → (protocol, persistence)}, with no
- * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), and a
- * load tester ({@code loadtest/}) that knows only the protocol.
+ * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), a
+ * load tester ({@code loadtest/}) that knows only the protocol, and each database driver's API in one
+ * class of {@code persistence/}.
  */
 class ArchitectureTest {
 
@@ -46,6 +48,29 @@ class ArchitectureTest {
   void persistenceKnowsNoPekkoNorAnythingAboveIt() {
     assertNoImports(sources("persistence"), "org.apache.pekko", "rumble.actors", "rumble.sim", "rumble.http",
         "rumble.protocol", "com.google.protobuf");
+  }
+
+  @Test
+  void databaseDriversAreUsedOnlyWhereTheirDialectIsKept() {
+    // One set of repositories and SQL for SQLite and PostgreSQL: a driver's own API stays in the one
+    // class that opens its connections (the rest of the differences are in persistence's Dialect).
+    Map<String, String> onlyIn = Map.of(
+        "org.sqlite", "SqliteConnector.java",
+        "com.zaxxer.hikari", "PostgresPool.java",
+        "org.postgresql", "(none: plain JDBC does)");
+    List<String> violations = new ArrayList<>();
+    for (String root : List.of("actors", "http", "persistence", "loadtest", "godot/tools")) {
+      for (Source source : sources(root)) {
+        for (String imported : source.imports()) {
+          onlyIn.forEach((driver, file) -> {
+            if (imported.startsWith(driver + ".") && !source.file().getFileName().toString().equals(file)) {
+              violations.add(source.file() + " imports " + imported + "; only " + file + " may");
+            }
+          });
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
   }
 
   @Test

@@ -29,14 +29,18 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import rumble.persistence.Database;
+import rumble.persistence.Dialect;
+import rumble.persistence.TestDatabase;
+import rumble.persistence.TestPostgres;
 import rumble.protocol.Packet;
 
 /**
  * A real server for a test, as a JUnit 5 extension: on a free loopback port, with the test
- * configuration and its SQLite file in a temporary folder that is deleted afterwards. Registered on
- * a static field it serves the whole class; on an instance field, each test method gets its own.
- * It looks at the server from outside the way an operator would: {@code /metrics} over HTTP (see
- * {@link Scrape}) and the database file with plain JDBC.
+ * configuration and its SQLite file in a temporary folder that is deleted afterwards (or, with
+ * {@link #withDatabase}, a fresh PostgreSQL schema). Registered on a static field it serves the whole
+ * class; on an instance field, each test method gets its own. It looks at the server from outside
+ * the way an operator would: {@code /metrics} over HTTP (see {@link Scrape}) and the database with
+ * plain JDBC.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -67,6 +71,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
   private boolean perMethod;
   private Path folder;
   private GameServer server;
+  private Dialect dialect = Dialect.SQLITE;
+  /** Only for {@link #withDatabase}: the default SQLite file lives in this extension's folder. */
+  private TestDatabase database;
 
   private TestServer() {}
 
@@ -87,6 +94,16 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
    */
   public TestServer withFile(String key, FileSetup setup) {
     files.put(key, setup);
+    return this;
+  }
+
+  /**
+   * The server's database: a fresh one of this dialect, given to the server as its DATABASE_URL
+   * ({@code rumble.database.url}) and removed afterwards. Without a test PostgreSQL the class is
+   * skipped, or fails in CI (see {@link TestPostgres}).
+   */
+  public TestServer withDatabase(Dialect dialect) {
+    this.dialect = dialect;
     return this;
   }
 
@@ -125,6 +142,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
 
   private void startUnlessTheTestDoes() throws Exception {
     folder();
+    if (dialect != Dialect.SQLITE) {
+      database(); // without a test PostgreSQL, skip (or fail) here, before any test runs
+    }
     if (!startedByTest) {
       start();
     }
@@ -140,6 +160,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
       settings.put(file.getKey(), written.computeIfAbsent(file.getKey(), key -> write(file.getValue())));
     }
     settings.put("rumble.data-path", dataDir().toString());
+    // Always set: a DATABASE_URL in the developer's environment must never reach a test server.
+    settings.put("rumble.database.url", dialect == Dialect.SQLITE ? "" : database().databaseUrl());
     server = GameServer.start(ConfigFactory.parseMap(settings)
         .withFallback(ConfigFactory.parseResources("application-test.conf"))
         .withFallback(ConfigFactory.load())
@@ -171,6 +193,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
       stop();
     } finally {
       written.clear();
+      if (database != null) {
+        TestDatabase done = database;
+        database = null;
+        done.close();
+      }
       if (folder != null) {
         Path done = folder;
         folder = null;
@@ -216,6 +243,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     return folder().resolve("data");
   }
 
+  private TestDatabase database() throws Exception {
+    if (database == null) {
+      database = TestDatabase.create(dialect);
+    }
+    return database;
+  }
+
   /** Registers each name over a real WebSocket, one request at a time (as the server wants). */
   public void registerAccounts(String password, String... usernames) throws Exception {
     try (TestClient client = TestClient.connect(port())) {
@@ -257,12 +291,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     return await(what, this::scrape, condition, scrape -> "last scrape:\n" + scrape);
   }
 
-  // --- the database file ---
+  // --- the database ---
 
-  /** The number in the first row a query returns (-1 if none), read with plain JDBC from {@code rumble.db}. */
+  /** The number in the first row a query returns (-1 if none), read with plain JDBC from the server's database. */
   public long queryLong(String sql, Object... parameters) throws Exception {
-    try (Connection connection = DriverManager.getConnection(
-            "jdbc:sqlite:" + dataDir().resolve(Database.FILE_NAME));
+    try (Connection connection = dialect == Dialect.SQLITE
+            ? DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve(Database.FILE_NAME))
+            : database().connect();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);

@@ -4,29 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AccountRepositoryTest {
-  @TempDir Path tmp;
+  private TestDatabase database;
   private Database db;
   private AccountRepository accounts;
 
   @BeforeEach
-  void open() throws Exception {
-    db = Database.open(tmp, 2);
+  void open(TestDatabase database) throws Exception {
+    this.database = database;
+    db = database.open(2);
     accounts = new AccountRepository(db);
   }
 
-  @AfterEach
-  void close() {
-    db.close();
-  }
-
-  @Test
+  @OnEveryDatabase
   void aNewAccountCanBeFoundWhateverCaseTheLoginUses() throws Exception {
     Account created = accounts.create("MixedCase", "$2a$10$hash", 0xFF0000FF).orElseThrow();
 
@@ -41,7 +34,7 @@ class AccountRepositoryTest {
     }
   }
 
-  @Test
+  @OnEveryDatabase
   void aTakenUsernameInAnyCaseIsRefusedWithoutAnException() throws Exception {
     Account first = accounts.create("Bob", "h1", 1).orElseThrow();
 
@@ -55,7 +48,7 @@ class AccountRepositoryTest {
         "a refused registration leaves no orphan player row");
   }
 
-  @Test
+  @OnEveryDatabase
   void accentedNamesTypedDifferentlyAreTheSameAccount() throws Exception {
     String composed = "Zo\u00eb";
     String decomposed = "Zoe\u0308";
@@ -65,14 +58,14 @@ class AccountRepositoryTest {
     assertEquals(composed, accounts.findByUsername("ZOE\u0308").orElseThrow().name());
   }
 
-  @Test
+  @OnEveryDatabase
   void eachAccountGetsItsOwnUserAndPlayerIds() throws Exception {
     Account a = accounts.create("a", "h", 0).orElseThrow();
     Account b = accounts.create("b", "h", 0).orElseThrow();
     assertFalse(a.userId() == b.userId() || a.playerId() == b.playerId());
   }
 
-  @Test
+  @OnEveryDatabase
   void unknownUsernamesAreEmpty() throws Exception {
     accounts.create("known", "h", 0).orElseThrow();
     assertTrue(accounts.findByUsername("unknown").isEmpty());
@@ -81,9 +74,23 @@ class AccountRepositoryTest {
     assertTrue(accounts.findByUsername(null).isEmpty());
   }
 
-  @Test
+  @OnEveryDatabase
   void theAccountPrintsWithoutItsPasswordHash() throws Exception {
     Account a = accounts.create("loggable", "$2a$10$secret", 0).orElseThrow();
     assertFalse(a.toString().contains("secret"));
+  }
+
+  @OnEveryDatabase
+  void aNameRegisteredThroughOneNodeCannotBeRegisteredThroughAnother() throws Exception {
+    AccountRepository otherNode = new AccountRepository(database.open(1));
+    Account first = accounts.create("Nodeless", "h1", 1).orElseThrow();
+
+    assertTrue(otherNode.create("NODELESS", "h2", 2).isEmpty());
+    assertTrue(otherNode.isNameTaken("nodeless"));
+    assertEquals(first, otherNode.findByUsername("nodeless").orElseThrow(), "and it logs in there too");
+    for (String name : List.of("Second", "Third")) {
+      otherNode.create(name, "h", 0).orElseThrow();
+      assertTrue(accounts.create(name, "h", 0).isEmpty(), "and the other way round: " + name);
+    }
   }
 }

@@ -3,25 +3,23 @@ package rumble.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ConcurrencyTest {
-  @TempDir Path tmp;
 
-  @Test
-  void fourThreadsRegisteringLoggingInAndScoringAtOnceAllSucceed() throws Exception {
+  @OnEveryDatabase
+  void fourThreadsRegisteringLoggingInAndScoringAtOnceAllSucceed(TestDatabase database) throws Exception {
     int threads = 4;
     int perThread = 50;
-    try (Database db = Database.open(tmp, 3)) {
+    try (Database db = database.open(3)) {
       AccountRepository accounts = new AccountRepository(db);
       HiscoreRepository hiscores = new HiscoreRepository(db);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -59,6 +57,43 @@ class ConcurrencyTest {
       assertEquals(expectedAccounts, DatabaseTest.count(db, "SELECT COUNT(*) FROM players"));
       assertEquals(49 * 10 + 3, hiscores.top(1, 0).get(0).score());
       assertTrue(db.isHealthy());
+    }
+  }
+
+  @OnEveryDatabase
+  void playersOnTwoNodesRacingForOneNameExactlyOneWins(TestDatabase database) throws Exception {
+    int racers = 8;
+    List<AccountRepository> nodes = List.of(new AccountRepository(database.open(2)),
+        new AccountRepository(database.open(2)));
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String name = "Contested" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Optional<Account>>> attempts = new ArrayList<>();
+        for (int r = 0; r < racers; r++) {
+          AccountRepository node = nodes.get(r % nodes.size());
+          // Half of them type it in capitals: in any case it is the same name.
+          String typed = r % 2 == 0 ? name.toUpperCase() : name;
+          attempts.add(() -> {
+            start.await();
+            return node.create(typed, "hash", 0);
+          });
+        }
+        List<Future<Optional<Account>>> results = new ArrayList<>();
+        attempts.forEach(attempt -> results.add(pool.submit(attempt)));
+        start.countDown();
+        int winners = 0;
+        for (Future<Optional<Account>> result : results) {
+          winners += result.get().isPresent() ? 1 : 0;
+        }
+        assertEquals(1, winners, name);
+        for (AccountRepository node : nodes) {
+          assertTrue(node.findByUsername(name).isPresent(), "both nodes see the winner");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

@@ -6,49 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+/** What the pool, transactions and migrations promise, on both databases (see also SqliteDatabaseTest). */
 class DatabaseTest {
-  @TempDir Path tmp;
 
-  @Test
-  void createsTheDataDirectoryAndTheDatabaseFileInIt() throws Exception {
-    Path dataDir = tmp.resolve("does/not/exist/yet");
-    try (Database db = Database.open(dataDir, 2)) {
-      assertEquals(dataDir.resolve("rumble.db"), db.file());
-      assertTrue(Files.isRegularFile(db.file()));
-      assertEquals(2, db.poolSize());
-    }
-  }
-
-  @Test
-  void everyPooledConnectionUsesWalAndEnforcesForeignKeys() throws Exception {
-    try (Database db = Database.open(tmp, 3)) {
-      List<Connection> seen = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        db.withConnection(c -> {
-          seen.add(c);
-          assertEquals("wal", pragma(c, "journal_mode"));
-          assertEquals("1", pragma(c, "foreign_keys"));
-          return null;
-        });
-      }
-      assertEquals(3, seen.stream().distinct().count(), "the pool hands out all its connections");
-    }
-  }
-
-  @Test
-  void aPlayerCannotPointAtAMissingUserAndDeletingAUserDeletesItsPlayer() throws Exception {
-    try (Database db = Database.open(tmp, 1)) {
+  @OnEveryDatabase
+  void aPlayerCannotPointAtAMissingUserAndDeletingAUserDeletesItsPlayer(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
       assertThrows(SQLException.class, () -> update(db,
           "INSERT INTO players (user_id, name, color) VALUES (999, 'ghost', 0)"));
 
@@ -58,17 +34,17 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void migrationsRunOnceAndDataSurvivesReopening() throws Exception {
+  @OnEveryDatabase
+  void migrationsRunOnceAndDataSurvivesReopening(TestDatabase database) throws Exception {
     long firstAppliedAt;
-    try (Database db = Database.open(tmp, 2)) {
+    try (Database db = database.open(2)) {
       assertEquals(4, db.schemaVersion());
       new AccountRepository(db).create("Alice", "hash", 42).orElseThrow();
       new HiscoreRepository(db).saveBestScores(
-          java.util.Map.of(new AccountRepository(db).findByUsername("alice").get().playerId(), 900L));
+          Map.of(new AccountRepository(db).findByUsername("alice").get().playerId(), 900L));
       firstAppliedAt = count(db, "SELECT MAX(applied_at) FROM schema_migrations");
     }
-    try (Database db = Database.open(tmp, 2)) {
+    try (Database db = database.open(2)) {
       assertEquals(4, db.schemaVersion());
       assertEquals(4, count(db, "SELECT COUNT(*) FROM schema_migrations"));
       assertEquals(firstAppliedAt, count(db, "SELECT MAX(applied_at) FROM schema_migrations"));
@@ -79,18 +55,44 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void refusesToOpenADatabaseMigratedByANewerServer() throws Exception {
-    try (Database db = Database.open(tmp, 1)) {
+  @OnEveryDatabase
+  void nodesStartingTogetherOnAnEmptyDatabaseMigrateItOnce(TestDatabase database) throws Exception {
+    int nodes = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      List<Future<Database>> started = new ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        Callable<Database> node = () -> {
+          start.await();
+          return database.open(1);
+        };
+        started.add(pool.submit(node));
+      }
+      start.countDown();
+      for (Future<Database> node : started) {
+        assertEquals(4, node.get().schemaVersion(), "every node comes up");
+      }
+      Database any = started.get(0).get();
+      assertEquals(4, count(any, "SELECT COUNT(*) FROM schema_migrations"), "each migration applied once");
+      new AccountRepository(any).create("first", "h", 0).orElseThrow();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @OnEveryDatabase
+  void refusesToOpenADatabaseMigratedByANewerServer(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
       update(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
     }
-    SQLException e = assertThrows(SQLException.class, () -> Database.open(tmp, 1));
+    SQLException e = assertThrows(SQLException.class, () -> database.open(1));
     assertTrue(e.getMessage().contains("newer"), e.getMessage());
   }
 
-  @Test
-  void aFailedTransactionLeavesNothingBehindAndRethrowsTheSameException() throws Exception {
-    try (Database db = Database.open(tmp, 1)) {
+  @OnEveryDatabase
+  void aFailedTransactionLeavesNothingBehindAndRethrowsTheSameException(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
       IllegalStateException boom = new IllegalStateException("boom");
       IllegalStateException thrown = assertThrows(IllegalStateException.class,
           () -> db.inTransaction(c -> {
@@ -106,25 +108,29 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void aTransactionThatFailsAtCommitLeavesNothingAndTheConnectionStillWorks() throws Exception {
-    try (Database db = Database.open(tmp, 1)) {
+  @OnEveryDatabase
+  void aTransactionThatFailsAtCommitLeavesNothingAndTheConnectionStillWorks(TestDatabase database)
+      throws Exception {
+    try (Database db = database.open(1)) {
+      // A deferred foreign key is only checked at COMMIT, on both databases.
+      update(db, "CREATE TABLE pending (user_id BIGINT REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED)");
       assertThrows(SQLException.class, () -> db.inTransaction(c -> {
         try (Statement s = c.createStatement()) {
-          s.execute("PRAGMA defer_foreign_keys = ON"); // the orphan is only caught at COMMIT
-          s.executeUpdate("INSERT INTO players (user_id, name, color) VALUES (999, 'orphan', 0)");
+          s.executeUpdate("INSERT INTO pending (user_id) VALUES (999)");
+          s.executeUpdate("INSERT INTO users (username, password_hash, created_at) VALUES ('lost', 'x', 0)");
         }
         return null;
       }));
-      assertEquals(0, count(db, "SELECT COUNT(*) FROM players"));
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM pending"));
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM users"));
       new AccountRepository(db).create("after", "h", 0).orElseThrow();
       assertEquals(1, count(db, "SELECT COUNT(*) FROM players"));
     }
   }
 
-  @Test
-  void workThatForgetsToCommitDoesNotLeakIntoTheNextBorrower() throws Exception {
-    try (Database db = Database.open(tmp, 1)) {
+  @OnEveryDatabase
+  void workThatForgetsToCommitDoesNotLeakIntoTheNextBorrower(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
       db.withConnection(c -> {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -138,18 +144,30 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void nestedBorrowingIsRefusedInsteadOfDeadlocking() throws Exception {
-    try (Database db = Database.open(tmp, 1)) {
+  @OnEveryDatabase
+  void aConnectionClosedByTheWorkIsReplaced(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
+      db.withConnection(c -> {
+        c.close();
+        return null;
+      });
+      assertEquals(4, db.schemaVersion(), "the pool's one slot works again");
+      assertTrue(db.isHealthy());
+    }
+  }
+
+  @OnEveryDatabase
+  void nestedBorrowingIsRefusedInsteadOfDeadlocking(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
       assertThrows(IllegalStateException.class,
           () -> db.withConnection(c -> db.inTransaction(inner -> 1)));
       assertEquals(1, (int) db.withConnection(c -> 1), "the pool still has its connection");
     }
   }
 
-  @Test
-  void healthyWhileOpenUnhealthyAndUnusableAfterClose() throws Exception {
-    Database db = Database.open(tmp, 2);
+  @OnEveryDatabase
+  void healthyWhileOpenUnhealthyAndUnusableAfterClose(TestDatabase database) throws Exception {
+    Database db = database.open(2);
     assertTrue(db.isHealthy());
     db.close();
     db.close();
@@ -157,15 +175,11 @@ class DatabaseTest {
     assertThrows(SQLException.class, () -> db.withConnection(c -> 1));
   }
 
-  @Test
-  void poolSizeMustBePositive() {
-    assertThrows(IllegalArgumentException.class, () -> Database.open(tmp, 0));
-  }
-
-  static String pragma(Connection c, String name) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-      rs.next();
-      return rs.getString(1);
+  @OnEveryDatabase
+  void unhealthyWhenTheTablesAreGone(TestDatabase database) throws Exception {
+    try (Database db = database.open(1)) {
+      update(db, "DROP TABLE schema_migrations");
+      assertFalse(db.isHealthy(), "readiness must notice what the repositories would");
     }
   }
 

@@ -4,32 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class HiscoreRepositoryTest {
-  @TempDir Path tmp;
   private Database db;
   private HiscoreRepository hiscores;
   private Board board;
 
   @BeforeEach
-  void open() throws Exception {
-    db = Database.open(tmp, 2);
+  void open(TestDatabase database) throws Exception {
+    db = database.open(2);
     hiscores = new HiscoreRepository(db);
     board = new Board(db);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
   }
 
   /** p00 .. p{n-1}, p00 best (score 10 * n), each next one 10 lower. */
@@ -47,7 +37,7 @@ class HiscoreRepositoryTest {
     return rows.stream().map(HiscoreEntry::rank).collect(Collectors.toList());
   }
 
-  @Test
+  @OnEveryDatabase
   void topTenIsOrderedByScoreThenByWhoRegisteredFirst() throws Exception {
     board.add("low", 100);
     board.add("high", 900);
@@ -65,7 +55,7 @@ class HiscoreRepositoryTest {
         new HiscoreEntry(5, "zero", 0)), top);
   }
 
-  @Test
+  @OnEveryDatabase
   void tiesShareACompetitionRankOnEveryPage() throws Exception {
     board.add("a", 50);
     board.add("b", 40);
@@ -77,7 +67,7 @@ class HiscoreRepositoryTest {
     assertEquals(List.of(2L, 2L), ranks(hiscores.top(2, 2)), "a later page keeps the tie rank");
   }
 
-  @Test
+  @OnEveryDatabase
   void topHonoursLimitAndOffset() throws Exception {
     addRankedPlayers(25);
 
@@ -90,7 +80,7 @@ class HiscoreRepositoryTest {
     assertThrows(IllegalArgumentException.class, () -> hiscores.top(10, -1));
   }
 
-  @Test
+  @OnEveryDatabase
   void searchingAMiddlePlayerCentresThemInTheWindow() throws Exception {
     addRankedPlayers(30);
 
@@ -101,7 +91,7 @@ class HiscoreRepositoryTest {
     assertEquals(new HiscoreEntry(16, "p15", 150), window.get(5));
   }
 
-  @Test
+  @OnEveryDatabase
   void theTopPlayerSeesTheFirstRows() throws Exception {
     addRankedPlayers(30);
 
@@ -111,7 +101,7 @@ class HiscoreRepositoryTest {
     assertEquals(1, window.get(0).rank());
   }
 
-  @Test
+  @OnEveryDatabase
   void theBottomPlayerSeesAFullWindowOfTheLastRows() throws Exception {
     addRankedPlayers(30);
 
@@ -122,7 +112,7 @@ class HiscoreRepositoryTest {
     assertEquals(new HiscoreEntry(30, "p29", 10), window.get(9));
   }
 
-  @Test
+  @OnEveryDatabase
   void aSmallBoardIsShownWhole() throws Exception {
     addRankedPlayers(4);
 
@@ -130,7 +120,7 @@ class HiscoreRepositoryTest {
         names(hiscores.windowAround("p03", 10).orElseThrow()));
   }
 
-  @Test
+  @OnEveryDatabase
   void aTiedPlayerIsFoundAtTheirOwnPositionWithTheSharedRank() throws Exception {
     addRankedPlayers(10);
     for (int i = 0; i < 10; i++) {
@@ -152,7 +142,7 @@ class HiscoreRepositoryTest {
     }
   }
 
-  @Test
+  @OnEveryDatabase
   void searchIsCaseInsensitiveAndIgnoresSurroundingSpaces() throws Exception {
     addRankedPlayers(12);
     board.add("Alice", 35);
@@ -162,7 +152,7 @@ class HiscoreRepositoryTest {
     assertTrue(names(window).contains("Alice"));
   }
 
-  @Test
+  @OnEveryDatabase
   void aPrefixFindsTheBestScoringMatchingName() throws Exception {
     board.add("alison", 100);
     board.add("alice", 300);
@@ -174,7 +164,7 @@ class HiscoreRepositoryTest {
     assertEquals(List.of(new HiscoreEntry(2, "alice", 300)), window);
   }
 
-  @Test
+  @OnEveryDatabase
   void anExactNameBeatsABetterScoringPrefixMatch() throws Exception {
     board.add("al", 10);
     board.add("alice", 300);
@@ -182,7 +172,7 @@ class HiscoreRepositoryTest {
     assertEquals("al", hiscores.windowAround("AL", 1).orElseThrow().get(0).name());
   }
 
-  @Test
+  @OnEveryDatabase
   void wildcardCharactersInTheSearchAreLiteral() throws Exception {
     board.add("abc", 300);
     board.add("a_c", 100);
@@ -196,7 +186,7 @@ class HiscoreRepositoryTest {
     assertTrue(hiscores.windowAround("a\\", 10).isEmpty(), "the escape character is literal too");
   }
 
-  @Test
+  @OnEveryDatabase
   void namesContainingWildcardCharactersCanBeFound() throws Exception {
     board.add("100%", 50);
     board.add("1000", 500);
@@ -207,7 +197,7 @@ class HiscoreRepositoryTest {
     assertEquals("back\\slash", hiscores.windowAround("back\\", 1).orElseThrow().get(0).name());
   }
 
-  @Test
+  @OnEveryDatabase
   void unknownOrBlankNamesFindNothing() throws Exception {
     addRankedPlayers(5);
 
@@ -218,17 +208,7 @@ class HiscoreRepositoryTest {
     assertTrue(new HiscoreRepository(db).windowAround("p0", 10).isPresent());
   }
 
-  @Test
-  void windowOffsetClampsAtBothEnds() {
-    assertEquals(0, HiscoreRepository.windowOffset(0, 30, 10));
-    assertEquals(0, HiscoreRepository.windowOffset(4, 30, 10));
-    assertEquals(10, HiscoreRepository.windowOffset(15, 30, 10));
-    assertEquals(20, HiscoreRepository.windowOffset(29, 30, 10));
-    assertEquals(0, HiscoreRepository.windowOffset(3, 4, 10));
-    assertEquals(2, HiscoreRepository.windowOffset(3, 5, 3), "odd sizes centre too");
-  }
-
-  @Test
+  @OnEveryDatabase
   void bestScoresOnlyEverGoUp() throws Exception {
     long a = board.add("a", 500);
     long b = board.add("b", 100);
@@ -245,7 +225,7 @@ class HiscoreRepositoryTest {
         new HiscoreEntry(3, "b", 100)), hiscores.top(10, 0));
   }
 
-  @Test
+  @OnEveryDatabase
   void aBatchRaisesManyPlayersAtOnceAndRecordsWhen() throws Exception {
     Map<Long, Long> batch = new HashMap<>();
     for (int i = 0; i < 200; i++) {

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8, Why 6: names that only look different (another script's letters, fullwidth forms, case)
@@ -27,8 +25,6 @@ class LookalikeNamesTest {
   /** Alpha, L, Rho, Eta, Alpha: every letter but the L Greek; lower-cased the eta looks like "n". */
   private static final String ALL_GREEK_CAPITALS = "\u0391L\u03A1\u0397\u0391";
 
-  @TempDir Path tmp;
-
   @Test
   void lookAlikesShareOneKeyAndDifferentNamesDoNot() {
     for (String lookalike : List.of("alpha", "Alpha", CYRILLIC_A, FULLWIDTH, GREEK_CAPITALS)) {
@@ -39,9 +35,9 @@ class LookalikeNamesTest {
     assertFalse(Usernames.lookalikeKey("Ölaf").equals(Usernames.lookalikeKey("Olaf")), "accents matter");
   }
 
-  @Test
-  void aLookAlikeOfARegisteredNameCannotBeRegisteredAndCountsAsTaken() throws Exception {
-    try (Database db = Database.open(tmp, 2)) {
+  @OnEveryDatabase
+  void aLookAlikeOfARegisteredNameCannotBeRegisteredAndCountsAsTaken(TestDatabase database) throws Exception {
+    try (Database db = database.open(2)) {
       AccountRepository accounts = new AccountRepository(db);
       Account alpha = accounts.create("alpha", "h", 0).orElseThrow();
       for (String lookalike : List.of(CYRILLIC_A, FULLWIDTH, GREEK_CAPITALS, ALL_GREEK_CAPITALS)) {
@@ -55,9 +51,9 @@ class LookalikeNamesTest {
     }
   }
 
-  @Test
-  void hiscoreSearchFindsTheNameTypedWithLookAlikeLetters() throws Exception {
-    try (Database db = Database.open(tmp, 2)) {
+  @OnEveryDatabase
+  void hiscoreSearchFindsTheNameTypedWithLookAlikeLetters(TestDatabase database) throws Exception {
+    try (Database db = database.open(2)) {
       Board board = new Board(db);
       board.add("alphabet", 900); // a better-scoring prefix match must not win over the exact name
       board.add("alpha", 100);
@@ -69,22 +65,20 @@ class LookalikeNamesTest {
     }
   }
 
-  @Test
-  void migrationThreeGivesExistingAccountsTheirKeyAndTheOlderOfTwoLookAlikesKeepsIt() throws Exception {
+  @OnEveryDatabase
+  void migrationThreeGivesExistingAccountsTheirKeyAndTheOlderOfTwoLookAlikesKeepsIt(TestDatabase database)
+      throws Exception {
     // A database as the server left it before V003, holding two names that look alike.
-    try (Connection c = databaseAtVersion(2); Statement s = c.createStatement()) {
-      long id = 1;
+    try (Connection c = databaseAtVersion(database, 2)) {
       for (String name : List.of("Alpha", "Bob", CYRILLIC_A)) {
-        s.execute("INSERT INTO users (id, username, password_hash, created_at) VALUES (" + id + ", '"
-            + name.toLowerCase() + "', 'h', 0)");
-        s.execute("INSERT INTO players (user_id, name, color) VALUES (" + id++ + ", '" + name + "', 0)");
+        insertAccount(c, name, null);
       }
     }
-    try (Database db = Database.open(tmp, 2)) {
+    try (Database db = database.open(2)) {
       assertEquals(4, db.schemaVersion());
-      assertEquals("alpha", nameKey(db, 1));
-      assertEquals("bob", nameKey(db, 2));
-      assertNull(nameKey(db, 3), "the younger look-alike keeps no key");
+      assertEquals("alpha", key(db, "name_key", "Alpha"));
+      assertEquals("bob", key(db, "name_key", "Bob"));
+      assertNull(key(db, "name_key", CYRILLIC_A), "the younger look-alike keeps no key");
       AccountRepository accounts = new AccountRepository(db);
       assertTrue(accounts.findByUsername(CYRILLIC_A).isPresent(), "but can still log in");
       assertTrue(accounts.create(FULLWIDTH, "h", 0).isEmpty(), "and nobody can add a third");
@@ -92,9 +86,9 @@ class LookalikeNamesTest {
     }
   }
 
-  @Test
-  void capitalLookAlikesAreTakenInEitherOrderAndDifferentNamesAreNot() throws Exception {
-    try (Database db = Database.open(tmp, 2)) {
+  @OnEveryDatabase
+  void capitalLookAlikesAreTakenInEitherOrderAndDifferentNamesAreNot(TestDatabase database) throws Exception {
+    try (Database db = database.open(2)) {
       AccountRepository accounts = new AccountRepository(db);
       accounts.create(ALL_GREEK_CAPITALS, "h", 0).orElseThrow();
       for (String lookalike : List.of("alpha", "ALPHA", CYRILLIC_A, FULLWIDTH)) {
@@ -106,31 +100,29 @@ class LookalikeNamesTest {
     }
   }
 
-  @Test
-  void migrationFourGivesExistingAccountsTheirCapitalsKeyAndTheOlderLookAlikeKeepsIt() throws Exception {
+  @OnEveryDatabase
+  void migrationFourGivesExistingAccountsTheirCapitalsKeyAndTheOlderLookAlikeKeepsIt(TestDatabase database)
+      throws Exception {
     // A database as the server left it before V004: both names got a name_key, as they differ.
-    try (Connection c = databaseAtVersion(3); Statement s = c.createStatement()) {
-      long id = 1;
+    try (Connection c = databaseAtVersion(database, 3)) {
       for (String name : List.of("alpha", ALL_GREEK_CAPITALS)) {
-        s.execute("INSERT INTO users (id, username, name_key, password_hash, created_at) VALUES (" + id + ", '"
-            + name.toLowerCase() + "', '" + Usernames.lookalikeKey(name) + "', 'h', 0)");
-        s.execute("INSERT INTO players (user_id, name, color) VALUES (" + id++ + ", '" + name + "', 0)");
+        insertAccount(c, name, Usernames.lookalikeKey(name));
       }
     }
-    try (Database db = Database.open(tmp, 2)) {
+    try (Database db = database.open(2)) {
       assertEquals(4, db.schemaVersion());
-      assertEquals("ALPHA", key(db, "capitals_key", 1));
-      assertNull(key(db, "capitals_key", 2), "the younger look-alike keeps no key");
+      assertEquals("ALPHA", key(db, "capitals_key", "alpha"));
+      assertNull(key(db, "capitals_key", ALL_GREEK_CAPITALS), "the younger look-alike keeps no key");
       assertTrue(new AccountRepository(db).findByUsername(ALL_GREEK_CAPITALS).isPresent(), "but can still log in");
     }
   }
 
-  /** A connection to the database file, migrated by hand up to {@code version}. */
-  private Connection databaseAtVersion(int version) throws Exception {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve(Database.FILE_NAME));
+  /** A connection to the test database, migrated by hand up to {@code version}. */
+  private static Connection databaseAtVersion(TestDatabase database, int version) throws SQLException {
+    Connection c = database.connect();
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-      for (Migration migration : Migrations.load().subList(0, version)) {
+      for (Migration migration : Migrations.load(database.dialect()).subList(0, version)) {
         for (String sql : SqlScript.statements(migration.sql())) {
           s.execute(sql);
         }
@@ -140,14 +132,30 @@ class LookalikeNamesTest {
     return c;
   }
 
-  private static String nameKey(Database db, long userId) throws Exception {
-    return key(db, "name_key", userId);
+  /** A user and its player as an older server stored them; ids come in insertion order, so older first. */
+  private static void insertAccount(Connection c, String name, String nameKey) throws SQLException {
+    String columns = nameKey == null ? "" : ", name_key";
+    try (PreparedStatement user = c.prepareStatement("INSERT INTO users (username, password_hash, created_at"
+            + columns + ") VALUES (?, 'h', 0" + (nameKey == null ? "" : ", ?") + ")");
+        PreparedStatement player = c.prepareStatement("INSERT INTO players (user_id, name, color)"
+            + " SELECT id, ?, 0 FROM users WHERE username = ?")) {
+      user.setString(1, name.toLowerCase());
+      if (nameKey != null) {
+        user.setString(2, nameKey);
+      }
+      user.executeUpdate();
+      player.setString(1, name);
+      player.setString(2, name.toLowerCase());
+      player.executeUpdate();
+    }
   }
 
-  private static String key(Database db, String column, long userId) throws Exception {
+  /** The user's key column, found by the name the player was given. */
+  private static String key(Database db, String column, String name) throws Exception {
     return db.withConnection(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM users WHERE id = ?")) {
-        s.setLong(1, userId);
+      try (PreparedStatement s = c.prepareStatement("SELECT u." + column
+          + " FROM users u JOIN players p ON p.user_id = u.id WHERE p.name = ?")) {
+        s.setString(1, name);
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
           return rs.getString(1);

@@ -34,6 +34,7 @@ import rumble.actors.session.SessionSettings;
 import rumble.http.socket.PlayerSocket;
 import rumble.http.socket.SocketSettings;
 import rumble.persistence.Database;
+import rumble.persistence.DatabaseTarget;
 
 /**
  * A running server: database, actor system and HTTP binding, wired together, with a graceful
@@ -60,8 +61,10 @@ public final class GameServer {
 
   public static GameServer start(Config config) throws Exception {
     Config rumble = config.getConfig("rumble");
-    Database database = Database.open(Path.of(rumble.getString("data-path")), rumble.getInt("database.pool-size"));
-    log.info("Database at {}", database.file().toAbsolutePath());
+    Database database = Database.open(
+        DatabaseTarget.choose(rumble.getString("database.url"), Path.of(rumble.getString("data-path"))),
+        rumble.getInt("database.pool-size"));
+    log.info("Database: {}", database.target());
     ServerMetrics metrics = new ServerMetrics();
     LogbackMetrics logEvents = metrics.countLogEvents();
     SessionSettings settings = SessionSettings.fromConfig(rumble.getConfig("session"));

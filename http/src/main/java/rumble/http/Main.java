@@ -19,7 +19,7 @@ public final class Main {
       "       java -jar radius-rumble.jar suite NAME [options] (suite --help lists the reliability suites)",
       "",
       "Starts the Radius Rumble game server. Configuration comes from environment variables",
-      "(PORT, HOST, DATA_PATH, CLIENT_PATH, CLIENT_PACK, CERT_PATH, KEY_PATH, TRUST_FORWARDED_FOR)",
+      "(PORT, HOST, DATA_PATH, DATABASE_URL, CLIENT_PATH, CLIENT_PACK, CERT_PATH, KEY_PATH, TRUST_FORWARDED_FOR)",
       "or -Dkey=value system properties before -jar (e.g. -Drumble.game.room.capacity=50);",
       "see the README's Configuration table.",
       "",

@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  * <p>Classpath folders cannot be listed reliably (inside a shaded jar they are not folders), so the
  * files are named in {@value #INDEX}, one per line, in version order. Never edit a migration that
  * has shipped: add a new one.
+ *
+ * <p>One file serves both databases where the SQL is the same. Where the DDL must differ (SQLite's
+ * {@code INTEGER PRIMARY KEY} against PostgreSQL's identity columns) the index still names
+ * {@code V001__accounts.sql}, and each dialect has its own file beside it,
+ * {@code V001__accounts.sqlite.sql} and {@code V001__accounts.postgresql.sql}
+ * ({@link Dialect#variantOf}). On both, each migration runs in one transaction with its schema
+ * change, its Java step and its row in schema_migrations (PostgreSQL's DDL is transactional too).
  */
 final class Migrations {
   static final String FOLDER = "db/migration/";
@@ -33,8 +40,11 @@ final class Migrations {
 
   private Migrations() {}
 
-  /** Reads the index and every file it names; fails loudly on gaps, bad names or missing files. */
-  static List<Migration> load() {
+  /**
+   * Reads the index and, for each name, the shared file or the dialect's own; fails loudly on gaps,
+   * bad names, missing files or a name that has both.
+   */
+  static List<Migration> load(Dialect dialect) {
     List<Migration> migrations = new ArrayList<>();
     for (String line : readResource(INDEX).split("\\R")) {
       String fileName = line.strip();
@@ -50,14 +60,17 @@ final class Migrations {
         throw new IllegalStateException(
             "Migrations must be numbered 1, 2, 3... without gaps; found " + fileName);
       }
-      migrations.add(new Migration(version, fileName, readResource(FOLDER + fileName)));
+      migrations.add(new Migration(version, fileName, readVariant(fileName, dialect)));
     }
     return migrations;
   }
 
   /** Brings the schema up to date. Returns the schema version afterwards. */
   static int apply(Database db, List<Migration> migrations) throws SQLException {
-    db.withConnection(c -> {
+    Dialect dialect = db.dialect();
+    db.inTransaction(c -> {
+      // Under the lock: on PostgreSQL two nodes' CREATE TABLE IF NOT EXISTS can still collide.
+      dialect.lockForMigration(c);
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
             + "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
@@ -69,18 +82,21 @@ final class Migrations {
     if (current > known) {
       // An older server must not write into a schema it does not understand.
       throw new SQLException("Database schema version " + current
-          + " is newer than this server knows (" + known + "); refusing to open " + db.file());
+          + " is newer than this server knows (" + known + "); refusing to open " + db.target());
     }
     for (Migration migration : migrations) {
       if (migration.version() > current) {
-        db.inTransaction(c -> applyOne(c, migration));
+        db.inTransaction(c -> {
+          dialect.lockForMigration(c);
+          return applyOne(c, migration);
+        });
       }
     }
     return db.schemaVersion();
   }
 
   private static Void applyOne(Connection c, Migration migration) throws SQLException {
-    // Re-check inside the write transaction: another process may have migrated meanwhile.
+    // Re-check under the lock: another process may have migrated meanwhile.
     try (PreparedStatement check =
         c.prepareStatement("SELECT 1 FROM schema_migrations WHERE version = ?")) {
       check.setInt(1, migration.version());
@@ -109,6 +125,21 @@ final class Migrations {
       record.executeUpdate();
     }
     return null;
+  }
+
+  private static String readVariant(String fileName, Dialect dialect) {
+    String shared = FOLDER + fileName;
+    String own = FOLDER + dialect.variantOf(fileName);
+    boolean hasShared = exists(shared);
+    boolean hasOwn = exists(own);
+    if (hasShared && hasOwn) {
+      throw new IllegalStateException("Both " + shared + " and " + own + " exist; keep one");
+    }
+    return readResource(hasOwn ? own : shared);
+  }
+
+  private static boolean exists(String name) {
+    return Migrations.class.getClassLoader().getResource(name) != null;
   }
 
   private static String readResource(String name) {

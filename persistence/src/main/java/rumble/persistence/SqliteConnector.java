@@ -2,19 +2,19 @@ package rumble.persistence;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
-/**
- * Opens SQLite connections with the settings every pooled connection needs. This is the only
- * SQLite-specific piece of the layer: a PostgreSQL port would replace it (and the pragma checks in
- * {@link Database}) and keep the repositories and migrations as they are.
- */
+/** Opens SQLite connections with the settings every pooled connection needs, and checks they took. */
 final class SqliteConnector {
+  private final Path file;
   private final String url;
   private final SQLiteConfig config = new SQLiteConfig();
 
   SqliteConnector(Path file, int busyTimeoutMillis) {
+    this.file = file;
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     // WAL lets readers (hiscore pages, logins) run while a write-behind batch is committing.
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -30,7 +30,27 @@ final class SqliteConnector {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
   }
 
+  /** A new connection in WAL mode with foreign keys on; SQLException if either did not take. */
   Connection open() throws SQLException {
-    return config.createConnection(url);
+    Connection c = config.createConnection(url);
+    try {
+      requirePragma(c, "journal_mode", "wal");
+      requirePragma(c, "foreign_keys", "1");
+      return c;
+    } catch (SQLException e) {
+      SqlitePool.closeQuietly(c);
+      throw e;
+    }
+  }
+
+  /** Fails loudly if a setting did not take (e.g. WAL is unavailable on some network filesystems). */
+  private void requirePragma(Connection c, String pragma, String expected) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+      String actual = rs.next() ? rs.getString(1) : null;
+      if (!expected.equalsIgnoreCase(actual)) {
+        throw new SQLException("SQLite " + pragma + " is '" + actual + "', expected '" + expected
+            + "' for " + file);
+      }
+    }
   }
 }
