@@ -25,6 +25,7 @@ CHAT_EVERY="20s"
 ACCOUNTS="guest"
 CLIENT="lite"
 OUT=""
+SERVER_WARMUP="off"
 MAX_TICK_P99="25"
 MIN_DELIVERED="99"
 MAX_BYTES=""
@@ -57,6 +58,9 @@ Options (defaults in brackets):
   --tester-opt OPT          JVM option for the load tester, repeatable (replaces the default -XX:+UseZGC)
   --client lite|pekko-http  the load tester's WebSocket client [lite]
   --tester-arg ARG          extra argument for the loadtest command, repeatable (e.g. --tester-arg=--think=100ms)
+  --server-warmup N:TIME    before each measured run, N bots play TIME against the fresh server
+                            (e.g. 300:20s), so its code is compiled: a server runs for hours,
+                            and a cold one admits players several times slower [$SERVER_WARMUP]
   --out DIR                 keep JSON reports and logs here [a temp dir, printed]
 Targets (a run that misses one makes the script exit 1; 'off' disables):
   --max-tick-p99 MS         server tick p99 [$MAX_TICK_P99]
@@ -93,6 +97,7 @@ while (($#)); do
     --tester-arg) TESTER_ARGS+=("$2"); shift 2 ;;
     --tester-arg=*) TESTER_ARGS+=("${1#--tester-arg=}"); shift ;;
     --out) OUT="$2"; shift 2 ;;
+    --server-warmup) SERVER_WARMUP="$2"; shift 2 ;;
     --max-tick-p99) MAX_TICK_P99="$2"; shift 2 ;;
     --min-delivered) MIN_DELIVERED="$2"; shift 2 ;;
     --max-bytes-per-client) MAX_BYTES="$2"; shift 2 ;;
@@ -128,6 +133,14 @@ for n in "${COUNTS[@]}"; do
   log "=== $n players ==="
   start_server "$PORT" "$HEAP" "$SERVER_CPUS" "$OUT/server-$n.log" ${SERVER_OPTS[@]+"${SERVER_OPTS[@]}"}
   set +e
+  if [[ "$SERVER_WARMUP" != off ]]; then
+    log "warming the server up: ${SERVER_WARMUP%%:*} bots for ${SERVER_WARMUP#*:}"
+    (pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" "${TESTER_OPTS[@]}" -jar "$JAR" loadtest --client "$CLIENT" \
+      --url "ws://127.0.0.1:$PORT/ws" --players "${SERVER_WARMUP%%:*}" --duration "${SERVER_WARMUP#*:}" \
+      --warmup 0s --ramp "$RAMP" --accounts guest --name-prefix warm ${TESTER_ARGS[@]+"${TESTER_ARGS[@]}"} \
+      >"$OUT/warmup-$n.txt" 2>&1) || log "warm-up run failed (see $OUT/warmup-$n.txt); measuring anyway"
+    sleep 2 # the warm-up bots' sessions end and their rooms empty
+  fi
   (pin "$TESTER_CPUS" java -Xmx"$TESTER_HEAP" "${TESTER_OPTS[@]}" -jar "$JAR" loadtest --client "$CLIENT" \
     --url "ws://127.0.0.1:$PORT/ws" --players "$n" --duration "$DURATION" --warmup "$WARMUP" --ramp "$RAMP" \
     --accounts "$ACCOUNTS" --chat-every "$CHAT_EVERY" --json "$OUT/report-$n.json" ${TESTER_ARGS[@]+"${TESTER_ARGS[@]}"} \

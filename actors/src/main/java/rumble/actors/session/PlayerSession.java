@@ -107,8 +107,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private enum DrainOutbox implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
-  private enum CheckIdle implements Command, NoSerializationVerificationNeeded { INSTANCE }
-
   private enum GiveUpClosing implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
   private static final Set<Phase> CONNECTED_ONLY = EnumSet.of(Phase.CONNECTED);
@@ -174,8 +172,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, host);
     this.game = new GameFlow(context, services, host, accounts, clientId, link);
     services.metrics().connectionOpened();
-    Duration idleCheck = settings.idleTimeout().dividedBy(4);
-    timers.startTimerWithFixedDelay(CheckIdle.INSTANCE, idleCheck);
     enter(Phase.CONNECTED);
   }
 
@@ -197,7 +193,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(GuestNameChecked.class, checked -> then(() -> accounts.onGuestNameChecked(checked)))
         .onMessage(HiscoresLoaded.class, loaded -> then(() -> accounts.onHiscoresLoaded(loaded)))
         .onMessage(DrainOutbox.class, drain -> drainOutbox())
-        .onMessage(CheckIdle.class, check -> onCheckIdle())
         .onMessage(GiveUpClosing.class, giveUp -> Behaviors.stopped())
         .onSignal(PostStop.class, stop -> onPostStop())
         .build();
@@ -206,7 +201,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   // --- inbound ---
 
   private Behavior<Command> onFrameReceived(FrameReceived received) {
-    link.touch(System.nanoTime());
     if (!closing) {
       handleFrame(received.frame());
     }
@@ -297,15 +291,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     outbox.complete();
     // The socket normally reports completion at once; this only guards against a peer that stalls.
     timers.startSingleTimer(GiveUpClosing.INSTANCE, Duration.ofSeconds(10));
-  }
-
-  private Behavior<Command> onCheckIdle() {
-    // The socket touches the link for every message, including steering the session never sees.
-    if (System.nanoTime() - link.lastInboundNanos() > settings.idleTimeout().toNanos()) {
-      services.metrics().rejected("idle_timeout");
-      return close("Idle for too long");
-    }
-    return this;
   }
 
   /** For handlers that live in a helper and never change the behavior. */

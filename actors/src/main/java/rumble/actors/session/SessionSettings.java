@@ -1,7 +1,6 @@
 package rumble.actors.session;
 
 import com.typesafe.config.Config;
-import java.time.Duration;
 
 /** Per-session limits, read from {@code rumble.session} in the configuration. */
 public record SessionSettings(
@@ -9,7 +8,6 @@ public record SessionSettings(
     int chatMaxLength,
     double chatPerSecond,
     int chatBurst,
-    Duration idleTimeout,
     int socketBuffer,
     int waitingChatLimit,
     int waitingControlLimit,
@@ -21,7 +19,6 @@ public record SessionSettings(
         session.getInt("chat.max-length"),
         session.getDouble("chat.per-second"),
         session.getInt("chat.burst"),
-        session.getDuration("idle-timeout"),
         session.getInt("outbound.socket-buffer"),
         session.getInt("outbound.waiting-chat"),
         session.getInt("outbound.waiting-control"),

@@ -34,13 +34,16 @@ import rumble.protocol.Packet;
  * <p>What the connection owes the client: a pong for each ping; an idle connection pinged every
  * {@code pingInterval}; every close with a code and a reason; the close handshake (our close waits
  * {@link #CLOSE_TIMEOUT} for the client's). What it does not tolerate: a client that leaves written
- * frames unread for {@code stallTimeout} is cut off (counted as {@code slow_reader}).
+ * frames unread for {@code stallTimeout} is cut off (counted as {@code slow_reader}); one that sends
+ * no message for {@code idleTimeout} is closed by its session, told why. The one timer per
+ * connection checks all three: a timer costs heap on every idle connection.
  */
 final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
 
   static final String FLOOD_NOTICE = "Too many messages: slow down";
   static final String FLOOD_CLOSE = "Sending too fast";
   static final String SERVER_BUSY = "Server busy: try again";
+  static final String IDLE = "Idle for too long";
   private static final long CLOSE_TIMEOUT_NANOS = 3_000_000_000L;
   private static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofNanos(CLOSE_TIMEOUT_NANOS);
   private static final int NORMAL = 1000;
@@ -55,13 +58,15 @@ final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
   private final SocketOutbox outbox;
   private final ClientLink link;
   private final Supplier<CompletionStage<ActorRef<PlayerSession.Command>>> connect;
+  private final Runnable onStop;
   private final SocketSettings settings;
   private final int maxMessageBytes;
   private final ServerMetrics metrics;
 
   SocketStage(SocketOutbox outbox, ClientLink link,
-      Supplier<CompletionStage<ActorRef<PlayerSession.Command>>> connect, SocketSettings settings,
-      int maxMessageBytes, ServerMetrics metrics) {
+      Supplier<CompletionStage<ActorRef<PlayerSession.Command>>> connect, Runnable onStop,
+      SocketSettings settings, int maxMessageBytes, ServerMetrics metrics) {
+    this.onStop = onStop;
     this.outbox = outbox;
     this.link = link;
     this.connect = connect;
@@ -96,6 +101,7 @@ final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
     private FrameStart pong;
     private FrameStart closeFrame;
     private boolean completeAfterClose;
+    private boolean idleReported;
     private long lastWrite = System.nanoTime();
 
     Logic() {
@@ -156,7 +162,8 @@ final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
           started.invoke(ref);
         }
       });
-      long every = Math.min(settings.pingInterval().toNanos(), settings.stallTimeout().toNanos()) / 3;
+      long every = Math.min(Math.min(settings.pingInterval().toNanos(), settings.stallTimeout().toNanos()),
+          settings.idleTimeout().toNanos()) / 3;
       scheduleWithFixedDelay(HOUSEKEEPING, java.time.Duration.ofNanos(every), java.time.Duration.ofNanos(every));
     }
 
@@ -332,15 +339,24 @@ final class SocketStage extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
       if (waitingToWrite && now - lastWrite > settings.stallTimeout().toNanos()) {
         metrics.rejected("slow_reader");
         failStage(SlowReader.INSTANCE); // it is not reading, so a close frame would never reach it
-      } else if (state == State.OPEN && isAvailable(out) && now - lastWrite > settings.pingInterval().toNanos()) {
+        return;
+      }
+      if (state == State.OPEN && isAvailable(out) && now - lastWrite > settings.pingInterval().toNanos()) {
         push(out, PekkoFrames.ping());
         lastWrite = now;
+      }
+      if (state == State.OPEN && session != null && !idleReported
+          && now - link.lastInboundNanos() > settings.idleTimeout().toNanos()) {
+        idleReported = true;
+        metrics.rejected("idle_timeout");
+        session.tell(new PlayerSession.Kick(IDLE));
       }
     }
 
     @Override
     public void postStop() {
       stopped = true;
+      onStop.run();
       outbox.end();
       if (session != null) {
         tellStreamEnded();
