@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Guards the direction of dependencies: {@code http → actors → (protocol, persistence)}, with no
  * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), a
  * load tester ({@code loadtest/}) that knows only the protocol, and each database driver's API in one
- * class of {@code persistence/}.
+ * class of {@code persistence/}. Inside {@code actors/}, a room knows nothing of
+ * sessions.
  */
 class ArchitectureTest {
 
@@ -76,6 +77,18 @@ class ArchitectureTest {
   @Test
   void actorsNeverReachUpIntoHttp() {
     assertNoImports(sources("actors"), "rumble.http", "org.apache.pekko.http");
+  }
+
+  /**
+   * A room defines what it sends ({@code Room.Event}) and knows players only by the ref they joined
+   * with, so it can become a cluster-sharded entity without knowing what a session is.
+   */
+  @Test
+  void roomsKnowNothingOfSessions() {
+    List<Source> rooms = sources("actors").stream()
+        .filter(s -> s.packageName().equals("rumble.actors.room")).toList();
+    assertFalse(rooms.isEmpty());
+    assertNoImports(rooms, "rumble.actors.session");
   }
 
   /**
