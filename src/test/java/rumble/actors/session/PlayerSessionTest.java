@@ -131,6 +131,8 @@ class PlayerSessionTest {
     final SinkQueueWithCancel<ByteString> socket;
     final ClientLink link;
     final ActorRef<PlayerSession.Command> session;
+    /** How the session claimed its account: the ref the registry tells when another login takes it over. */
+    ActorRef<SessionRegistry.TakenOver> accountHolder;
 
     Harness() {
       this(accounts);
@@ -181,7 +183,7 @@ class PlayerSessionTest {
       send(login(account.username(), PASSWORD));
       SessionRegistry.Claim claim = registry.expectMessageClass(SessionRegistry.Claim.class, WAIT);
       assertEquals(account.userId(), claim.userId());
-      assertEquals(session, claim.session());
+      accountHolder = claim.holder();
       claim.replyTo().tell(new SessionRegistry.Claimed(claim.userId()));
       Room.Join join = matchmaker.expectMessageClass(Matchmaker.FindRoom.class, WAIT).join();
       assertEquals(clientId, expect(MsgCase.OK_RESPONSE).getSenderId());
@@ -330,7 +332,7 @@ class PlayerSessionTest {
     h.send(Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason("logged out")).build());
     SessionRegistry.Release release = h.registry.expectMessageClass(SessionRegistry.Release.class, WAIT);
     assertEquals(account.userId(), release.userId());
-    assertEquals(h.session, release.session());
+    assertEquals(h.accountHolder, release.holder(), "the claim made at login is the one released");
     assertEquals(new Room.Leave(h.clientId), h.room.expectMessageClass(Room.Leave.class, WAIT));
     assertEquals(h.clientId, h.expect(MsgCase.ID).getId().getId());
   }
@@ -350,7 +352,7 @@ class PlayerSessionTest {
   void kickedPlayerInGameLeavesTheRoomWhenTheSocketCloses() throws Exception {
     Harness h = new Harness();
     Room.Join join = h.logIn(newAccount());
-    h.session.tell(new PlayerSession.Kick(SessionRegistry.TAKEN_OVER));
+    h.accountHolder.tell(SessionRegistry.TakenOver.INSTANCE); // the account logged in elsewhere
     assertEquals(SessionRegistry.TAKEN_OVER, h.expect(MsgCase.DISCONNECT).getDisconnect().getReason());
     h.expectSocketCompleted();
 
