@@ -8,8 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Guards the direction of dependencies: {@code http → actors → (protocol, persistence)}, with no
  * Pekko in {@code persistence/}, neither Pekko nor protobuf in the simulation ({@code rumble.sim}), a
  * load tester ({@code loadtest/}) that knows only the protocol, and each database driver's API in one
- * class of {@code persistence/}.
+ * class of {@code persistence/}. Inside {@code actors/}, the actor packages form no import cycle and a
+ * room knows nothing of sessions.
  */
 class ArchitectureTest {
 
@@ -76,6 +81,97 @@ class ArchitectureTest {
   @Test
   void actorsNeverReachUpIntoHttp() {
     assertNoImports(sources("actors"), "rumble.http", "org.apache.pekko.http");
+  }
+
+  /**
+   * A room defines what it sends ({@code Room.Event}) and knows players only by the ref they joined
+   * with, so it can become a cluster-sharded entity without knowing what a session is.
+   */
+  @Test
+  void roomsKnowNothingOfSessions() {
+    List<Source> rooms = sources("actors").stream()
+        .filter(s -> s.packageName().equals("rumble.actors.room")).toList();
+    assertFalse(rooms.isEmpty());
+    assertNoImports(rooms, "rumble.actors.session");
+  }
+
+  /**
+   * The actor packages ({@code rumble.actors.room}, {@code .session}, {@code .account}, ...) depend on
+   * each other one way only: a cycle means two actors build each other's messages. The root package
+   * is left out: it holds the wiring ({@code Guardian}), which knows everyone, and the
+   * {@code CborSerializable} marker, the only thing the others may take from it.
+   */
+  @Test
+  void actorPackagesImportEachOtherWithoutCycles() {
+    Map<String, Set<String>> uses = new TreeMap<>();
+    List<String> rootImports = new ArrayList<>();
+    for (Source source : sources("actors")) {
+      String from = actorPackage(source.packageName());
+      if (from == null || from.equals(ACTORS)) {
+        continue;
+      }
+      for (String imported : source.imports()) {
+        String to = actorPackage(packageOf(imported));
+        if (ACTORS.equals(to) && !imported.equals(ACTORS + ".CborSerializable")) {
+          rootImports.add(source.file() + " imports " + imported);
+        } else if (to != null && !to.equals(ACTORS) && !to.equals(from)) {
+          uses.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
+        }
+      }
+    }
+    assertEquals(List.of(), rootImports);
+    List<String> cycles = new ArrayList<>();
+    for (String start : uses.keySet()) {
+      List<String> path = pathBack(start, start, uses, new HashSet<>());
+      if (path != null) {
+        cycles.add(start + " -> " + String.join(" -> ", path));
+      }
+    }
+    assertEquals(List.of(), cycles);
+  }
+
+  private static final String ACTORS = "rumble.actors";
+
+  /** {@code rumble.actors.X} for anything in or below it, {@code rumble.actors} for the root, else null. */
+  private static String actorPackage(String packageName) {
+    if (packageName.equals(ACTORS)) {
+      return ACTORS;
+    }
+    if (!packageName.startsWith(ACTORS + ".")) {
+      return null;
+    }
+    String rest = packageName.substring(ACTORS.length() + 1);
+    int dot = rest.indexOf('.');
+    return ACTORS + "." + (dot < 0 ? rest : rest.substring(0, dot));
+  }
+
+  /** The package of an imported name: its segments up to the first that starts with a capital (a class). */
+  private static String packageOf(String imported) {
+    List<String> segments = new ArrayList<>();
+    for (String segment : imported.split("\\.")) {
+      if (!segment.isEmpty() && Character.isUpperCase(segment.charAt(0))) {
+        break;
+      }
+      segments.add(segment);
+    }
+    return String.join(".", segments);
+  }
+
+  /** A path of uses from {@code from} back to {@code target}, or null when there is none. */
+  private static List<String> pathBack(String target, String from, Map<String, Set<String>> uses, Set<String> seen) {
+    for (String next : uses.getOrDefault(from, Set.of())) {
+      if (next.equals(target)) {
+        return new ArrayList<>(List.of(next));
+      }
+      if (seen.add(next)) {
+        List<String> rest = pathBack(target, next, uses, seen);
+        if (rest != null) {
+          rest.add(0, next);
+          return rest;
+        }
+      }
+    }
+    return null;
   }
 
   /**

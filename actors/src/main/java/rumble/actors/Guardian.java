@@ -54,6 +54,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Set<ActorRef<PlayerSession.Command>> sessions = new HashSet<>();
   private long lastClientId;
   private ActorRef<Done> shutdownWaiter;
+  /** Shared by rooms and sessions: each session registers its link under the ref it joins rooms with. */
   private final ClientLinks links = new ClientLinks();
 
   public static Behavior<Command> create(ServicesFactory services) {
@@ -70,7 +71,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime, links)), "matchmaker");
     ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
     this.services = new SessionServices(node.metrics(), node.accounts(), node.accountLimits(), matchmaker,
-        registry, node.sessionSettings());
+        registry, node.sessionSettings(), links);
   }
 
   @Override
@@ -91,7 +92,6 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         "session-" + clientId);
     getContext().watch(session);
     sessions.add(session);
-    links.add(session, connect.link());
     connect.replyTo().tell(session);
     return this;
   }
@@ -110,7 +110,6 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   private Behavior<Command> onTerminated(Terminated terminated) {
     sessions.remove(terminated.getRef());
-    links.remove(terminated.getRef());
     return sessions.isEmpty() && shutdownWaiter != null ? answerShutdown() : this;
   }
 

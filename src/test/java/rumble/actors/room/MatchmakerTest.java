@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import rumble.actors.link.ClientLinks;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.score.ScoreKeeper;
-import rumble.actors.session.PlayerSession;
 
 class MatchmakerTest {
 
@@ -39,23 +38,23 @@ class MatchmakerTest {
   private final ActorRef<Matchmaker.Command> matchmaker = testKit.spawn(Matchmaker.create(
       new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), System::nanoTime, new ClientLinks())));
 
-  private PlayerSession.RoomJoined find(long clientId, TestProbe<PlayerSession.Command> session) {
-    matchmaker.tell(new Matchmaker.FindRoom(new Room.Join(clientId, "p" + clientId, 1, 0, 0, session.ref())));
-    return session.fishForMessage(Duration.ofSeconds(5), m -> m instanceof PlayerSession.RoomJoined
+  private Room.Joined find(long clientId, TestProbe<Room.Event> player) {
+    matchmaker.tell(new Matchmaker.FindRoom(new Room.Join(clientId, "p" + clientId, 1, 0, 0, player.ref())));
+    return player.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Room.Joined
         ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore())
-        .stream().map(PlayerSession.RoomJoined.class::cast).findFirst().orElseThrow();
+        .stream().map(Room.Joined.class::cast).findFirst().orElseThrow();
   }
 
   @Test
   void fillsTheFullestRoomThenOpensANewOneAndStopsRoomsThatStayEmpty() {
-    TestProbe<PlayerSession.Command> a = testKit.createTestProbe();
-    TestProbe<PlayerSession.Command> b = testKit.createTestProbe();
-    TestProbe<PlayerSession.Command> c = testKit.createTestProbe();
-    PlayerSession.RoomJoined first = find(1, a);
-    PlayerSession.RoomJoined second = find(2, b);
+    TestProbe<Room.Event> a = testKit.createTestProbe();
+    TestProbe<Room.Event> b = testKit.createTestProbe();
+    TestProbe<Room.Event> c = testKit.createTestProbe();
+    Room.Joined first = find(1, a);
+    Room.Joined second = find(2, b);
     assertEquals(first.roomId(), second.roomId(), "the fullest room with a free seat is chosen");
-    PlayerSession.RoomJoined third = find(3, c);
+    Room.Joined third = find(3, c);
     assertNotEquals(first.roomId(), third.roomId(), "capacity 2: the third player opens a new room");
 
     TestProbe<Object> watcher = testKit.createTestProbe();
@@ -65,7 +64,7 @@ class MatchmakerTest {
     watcher.expectTerminated(third.room(), Duration.ofSeconds(5));
     first.room().tell(new Room.Leave(1)); // room one still has player 2: it keeps running
     manualTime.timePasses(Duration.ofSeconds(31));
-    PlayerSession.RoomJoined fourth = find(4, a);
+    Room.Joined fourth = find(4, a);
     assertEquals(first.roomId(), fourth.roomId());
   }
 }

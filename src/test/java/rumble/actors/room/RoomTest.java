@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import java.util.List;
@@ -26,7 +29,6 @@ import rumble.protocol.PlayerDelta;
 import rumble.protocol.WorldDeltaMessage;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.score.ScoreKeeper;
-import rumble.actors.session.PlayerSession;
 import rumble.protocol.Packet;
 
 /** The room's clock: cadence, bounded catch-up, joins and leaves between ticks, stopping when empty. */
@@ -62,25 +64,25 @@ class RoomTest {
     manualTime.timePasses(duration);
   }
 
-  private TestProbe<PlayerSession.Command> join(ActorRef<Room.Command> room, long clientId) {
-    TestProbe<PlayerSession.Command> session = testKit.createTestProbe();
-    room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, session.ref()));
-    session.expectMessageClass(PlayerSession.RoomJoined.class);
-    return session;
+  private TestProbe<Room.Event> join(ActorRef<Room.Command> room, long clientId) {
+    TestProbe<Room.Event> player = testKit.createTestProbe();
+    room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, player.ref()));
+    player.expectMessageClass(Room.Joined.class);
+    return player;
   }
 
-  private static int drainDeltas(TestProbe<PlayerSession.Command> session) {
+  private static int drainDeltas(TestProbe<Room.Event> player) {
     int deltas = 0;
-    PlayerSession.Command message;
-    while ((message = pollOrNull(session)) != null) {
-      deltas += message instanceof PlayerSession.RoomDelta ? 1 : 0;
+    Room.Event message;
+    while ((message = pollOrNull(player)) != null) {
+      deltas += message instanceof Room.Delta ? 1 : 0;
     }
     return deltas;
   }
 
-  private static PlayerSession.Command pollOrNull(TestProbe<PlayerSession.Command> session) {
+  private static Room.Event pollOrNull(TestProbe<Room.Event> player) {
     try {
-      return session.receiveMessage(Duration.ofMillis(200));
+      return player.receiveMessage(Duration.ofMillis(200));
     } catch (AssertionError timeout) {
       return null;
     }
@@ -89,30 +91,30 @@ class RoomTest {
   @Test
   void sendsOneDeltaPerTickPeriod() throws Exception {
     ActorRef<Room.Command> room = startRoom();
-    TestProbe<PlayerSession.Command> session = join(room, 1);
+    TestProbe<Room.Event> player = join(room, 1);
     for (int i = 0; i < 10; i++) {
       elapse(PERIOD);
     }
-    assertEquals(10, drainDeltas(session));
+    assertEquals(10, drainDeltas(player));
   }
 
   @Test
   void aLateRoomCatchesUpAFewTicksAndSkipsTheRest() {
     ActorRef<Room.Command> room = startRoom();
-    TestProbe<PlayerSession.Command> session = join(room, 1);
+    TestProbe<Room.Event> player = join(room, 1);
     clock.addAndGet(PERIOD.toNanos() * 10); // ten periods pass while the room's timer was held up
     elapse(PERIOD);
-    assertEquals(SETTINGS.maxCatchUpTicks(), drainDeltas(session));
+    assertEquals(SETTINGS.maxCatchUpTicks(), drainDeltas(player));
     elapse(PERIOD);
-    assertEquals(1, drainDeltas(session), "back on schedule, no burst");
+    assertEquals(1, drainDeltas(player), "back on schedule, no burst");
   }
 
   @Test
   void firstDeltaAfterJoiningIsAKeyframeWithTheNewPlayer() throws Exception {
     ActorRef<Room.Command> room = startRoom();
-    TestProbe<PlayerSession.Command> session = join(room, 7);
+    TestProbe<Room.Event> player = join(room, 7);
     elapse(PERIOD);
-    PlayerSession.RoomDelta delta = session.expectMessageClass(PlayerSession.RoomDelta.class);
+    Room.Delta delta = player.expectMessageClass(Room.Delta.class);
     assertTrue(delta.keyframe());
     var message = Packet.parseFrom(delta.packet()).getWorldDelta();
     assertTrue(message.getKeyframe());
@@ -123,13 +125,13 @@ class RoomTest {
   @Test
   void joinsAndLeavesBetweenTicksShowInTheNextDelta() throws Exception {
     ActorRef<Room.Command> room = startRoom();
-    TestProbe<PlayerSession.Command> first = join(room, 1);
+    TestProbe<Room.Event> first = join(room, 1);
     elapse(PERIOD);
-    first.expectMessageClass(PlayerSession.RoomDelta.class);
-    TestProbe<PlayerSession.Command> second = join(room, 2);
+    first.expectMessageClass(Room.Delta.class);
+    TestProbe<Room.Event> second = join(room, 2);
     room.tell(new Room.Leave(2));
     elapse(PERIOD);
-    var delta = Packet.parseFrom(first.expectMessageClass(PlayerSession.RoomDelta.class).packet()).getWorldDelta();
+    var delta = Packet.parseFrom(first.expectMessageClass(Room.Delta.class).packet()).getWorldDelta();
     assertTrue(delta.getPlayersList().stream().allMatch(p -> p.getId() == 1), "the one who left is not sent");
     elapse(PERIOD);
     second.expectNoMessage(Duration.ofMillis(200));
@@ -139,10 +141,10 @@ class RoomTest {
   @Test
   void chatGoesToTheOthersInTheRoomOnly() {
     ActorRef<Room.Command> room = startRoom();
-    TestProbe<PlayerSession.Command> speaker = join(room, 1);
-    TestProbe<PlayerSession.Command> listener = join(room, 2);
+    TestProbe<Room.Event> speaker = join(room, 1);
+    TestProbe<Room.Event> listener = join(room, 2);
     room.tell(new Room.Say(1, "hello"));
-    listener.expectMessage(new PlayerSession.ChatRelayed(1, "player1", "hello"));
+    listener.expectMessage(new Room.ChatLine(1, "player1", "hello"));
     speaker.expectNoMessage(Duration.ofMillis(200));
   }
 
@@ -153,8 +155,8 @@ class RoomTest {
     ActorRef<Room.Command> room = startRoom();
     Socket socket = new Socket(64);
     ClientLink link = new ClientLink(socket, new ServerMetrics());
-    TestProbe<PlayerSession.Command> session = joinLinked(room, 7, link);
-    TestProbe<PlayerSession.Command> witness = join(room, 8); // its deltas show a tick was done
+    TestProbe<Room.Event> player = joinLinked(room, 7, link);
+    TestProbe<Room.Event> witness = join(room, 8); // its deltas show a tick was done
     tick(witness);
     assertEquals(0, socket.frames.size(), "no delta before the client was told it joined");
     link.open(roomIds.get());
@@ -163,7 +165,7 @@ class RoomTest {
     assertEquals(2, socket.frames.size());
     assertTrue(socket.delta(0).getKeyframe(), "the first one the client gets is whole");
     assertEquals(socket.delta(0).getSeq() + 1, socket.delta(1).getSeq());
-    assertEquals(0, drainDeltas(session), "nothing went through the session");
+    assertEquals(0, drainDeltas(player), "nothing came as a message");
   }
 
   @Test
@@ -172,7 +174,7 @@ class RoomTest {
     Socket socket = new Socket(64);
     ClientLink link = new ClientLink(socket, new ServerMetrics());
     joinLinked(room, 7, link);
-    TestProbe<PlayerSession.Command> witness = join(room, 8);
+    TestProbe<Room.Event> witness = join(room, 8);
     link.open(roomIds.get());
     tick(witness);
     assertTrue(link.steer(new ClientLink.Steering(false, Math.PI, 0)));
@@ -192,7 +194,7 @@ class RoomTest {
     Socket socket = new Socket(1);
     ClientLink link = new ClientLink(socket, new ServerMetrics());
     joinLinked(room, 7, link);
-    TestProbe<PlayerSession.Command> witness = join(room, 8);
+    TestProbe<Room.Event> witness = join(room, 8);
     link.open(roomIds.get());
     tick(witness);
     tick(witness); // finds the queue full: dropped
@@ -202,18 +204,64 @@ class RoomTest {
     assertTrue(socket.delta(1).getKeyframe(), "after a lost delta the client is resynchronised");
   }
 
-  /** One tick, done: the witness (a player reached by messages) has its delta. */
-  private void tick(TestProbe<PlayerSession.Command> witness) {
-    elapse(PERIOD);
-    witness.expectMessageClass(PlayerSession.RoomDelta.class);
+  // --- a player as a session is: an actor of another protocol, hearing the room through an adapter ---
+
+  @Test
+  void aPlayerJoinedThroughAMessageAdapterGetsItsSocketAndLeavesWhenItsActorStops() throws Exception {
+    ActorRef<Room.Command> room = startRoom();
+    Socket socket = new Socket(64);
+    ClientLink link = new ClientLink(socket, new ServerMetrics());
+    TestProbe<Room.Event> heard = testKit.createTestProbe();
+    ActorRef<Object> player = testKit.spawn(adaptingPlayer(room, 7, link, heard.ref()));
+    // The join was serialized on its way (serialize-messages): the adapter ref still finds the link.
+    heard.expectMessageClass(Room.Joined.class);
+    TestProbe<Room.Event> witness = join(room, 8);
+    link.open(roomIds.get());
+    tick(witness);
+    assertEquals(1, socket.frames.size(), "the room wrote into the adapter's socket");
+
+    player.tell("stop");
+    matchmaker.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Matchmaker.RoomPopulation p
+        && p.players() == 1 && p.joinsHandled() == 2 ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    tick(witness);
+    tick(witness);
+    assertEquals(1, socket.frames.size(), "a player whose actor stopped is out of the room: nothing more is sent");
+    assertEquals(0, drainDeltas(heard), "nor as messages");
   }
 
-  private TestProbe<PlayerSession.Command> joinLinked(ActorRef<Room.Command> room, long clientId, ClientLink link) {
-    TestProbe<PlayerSession.Command> session = testKit.createTestProbe();
-    links.add(session.ref(), link);
-    room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, session.ref()));
-    session.expectMessageClass(PlayerSession.RoomJoined.class);
-    return session;
+  /**
+   * Joins as a session does: its own protocol ({@code Object} here), one adapter for the room's
+   * events made at setup, and its link registered under that adapter. Events go on to {@code heard};
+   * any other message stops it.
+   */
+  private Behavior<Object> adaptingPlayer(ActorRef<Room.Command> room, long clientId, ClientLink link,
+      ActorRef<Room.Event> heard) {
+    return Behaviors.setup(context -> {
+      ActorRef<Room.Event> adapter = context.messageAdapter(Room.Event.class, event -> event);
+      links.add(adapter, link);
+      room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, adapter));
+      return Behaviors.receiveMessage(message -> {
+        if (message instanceof Room.Event event) {
+          heard.tell(event);
+          return Behaviors.same();
+        }
+        return Behaviors.stopped();
+      });
+    });
+  }
+
+  /** One tick, done: the witness (a player reached by messages) has its delta. */
+  private void tick(TestProbe<Room.Event> witness) {
+    elapse(PERIOD);
+    witness.expectMessageClass(Room.Delta.class);
+  }
+
+  private TestProbe<Room.Event> joinLinked(ActorRef<Room.Command> room, long clientId, ClientLink link) {
+    TestProbe<Room.Event> player = testKit.createTestProbe();
+    links.add(player.ref(), link);
+    room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, player.ref()));
+    player.expectMessageClass(Room.Joined.class);
+    return player;
   }
 
   /** A socket queue that keeps what it was given, up to a capacity the test sets. */

@@ -2,6 +2,7 @@ package rumble.actors.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -39,6 +40,7 @@ import rumble.actors.account.SessionRegistry;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
 import rumble.actors.link.ClientLink;
+import rumble.actors.link.ClientLinks;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.persistence.Account;
 import rumble.persistence.AccountRepository;
@@ -50,9 +52,11 @@ import rumble.protocol.DisconnectMessage;
 import rumble.protocol.FinishedBrowsingHiscoresMessage;
 import rumble.protocol.HiscoreBoardRequestMessage;
 import rumble.protocol.JoinedRoomMessage;
+import rumble.protocol.LeaderboardMessage;
 import rumble.protocol.LoginRequestMessage;
 import rumble.protocol.Packet;
 import rumble.protocol.Packet.MsgCase;
+import rumble.protocol.WorldDeltaMessage;
 
 /**
  * PlayerSession's state machine without HTTP: frames go in as FrameReceived, packets come out of
@@ -123,8 +127,12 @@ class PlayerSessionTest {
     final TestProbe<Room.Command> room = kit.createTestProbe();
     final TestProbe<SessionRegistry.Command> registry = kit.createTestProbe();
     final AtomicLong clock = new AtomicLong();
+    final ClientLinks links = new ClientLinks();
     final SinkQueueWithCancel<ByteString> socket;
+    final ClientLink link;
     final ActorRef<PlayerSession.Command> session;
+    /** How the session claimed its account: the ref the registry tells when another login takes it over. */
+    ActorRef<SessionRegistry.TakenOver> accountHolder;
 
     Harness() {
       this(accounts);
@@ -137,8 +145,9 @@ class PlayerSessionTest {
       AccountLimits limits = new AccountLimits(new LoginBackoff(3, 10, Duration.ofSeconds(1), Duration.ofSeconds(4),
           20, 30, 1000, Duration.ofMinutes(15), clock::get), new RegistrationLimit(3, 3, clock::get));
       SessionServices services = new SessionServices(metrics, accountService, limits, matchmaker.ref(),
-          registry.ref(), settings);
-      session = kit.spawn(PlayerSession.create(clientId, "192.0.2.7", new ClientLink(queue.first(), metrics), services));
+          registry.ref(), settings, links);
+      link = new ClientLink(queue.first(), metrics);
+      session = kit.spawn(PlayerSession.create(clientId, "192.0.2.7", link, services));
     }
 
     /** Hands the session one frame, as its socket does. */
@@ -174,11 +183,11 @@ class PlayerSessionTest {
       send(login(account.username(), PASSWORD));
       SessionRegistry.Claim claim = registry.expectMessageClass(SessionRegistry.Claim.class, WAIT);
       assertEquals(account.userId(), claim.userId());
-      assertEquals(session, claim.session());
+      accountHolder = claim.holder();
       claim.replyTo().tell(new SessionRegistry.Claimed(claim.userId()));
       Room.Join join = matchmaker.expectMessageClass(Matchmaker.FindRoom.class, WAIT).join();
       assertEquals(clientId, expect(MsgCase.OK_RESPONSE).getSenderId());
-      session.tell(new PlayerSession.RoomJoined(1, room.ref(), Packet.newBuilder()
+      join.player().tell(new Room.Joined(1, room.ref(), Packet.newBuilder()
           .setJoinedRoom(JoinedRoomMessage.newBuilder().setPlayerId(clientId).setRoomId(1)).build().toByteArray()));
       assertEquals(clientId, expect(MsgCase.JOINED_ROOM).getJoinedRoom().getPlayerId());
       return join;
@@ -201,12 +210,13 @@ class PlayerSessionTest {
     assertEquals(h.clientId, join.clientId());
     assertEquals(account.name(), join.name());
     assertEquals(account.playerId(), join.accountPlayerId());
-    assertEquals(h.session, join.session());
+    assertEquals(h.link, h.links.find(join.player()),
+        "a room on this node finds the client's socket by the ref the join carries");
 
     // In game now: chat goes to the room, and lines from others come out with their id.
     h.send(chat("  hello\u0007 "));
     assertEquals(new Room.Say(h.clientId, "hello"), h.room.expectMessageClass(Room.Say.class, WAIT));
-    h.session.tell(new PlayerSession.ChatRelayed(77, "Someone", "hi there"));
+    join.player().tell(new Room.ChatLine(77, "Someone", "hi there"));
     Packet line = h.expect(MsgCase.CHAT);
     assertEquals(77, line.getSenderId());
     assertEquals("hi there", line.getChat().getMsg());
@@ -279,12 +289,28 @@ class PlayerSessionTest {
   }
 
   @Test
-  void chatWhileConnectedIsDeniedAndRelayedLinesAreNotShown() throws Exception {
+  void aRoomsDeltasAndLeaderboardsReachTheClientAsMessagesWhenItHasNoLink() throws Exception {
+    // A room on another node cannot write into this socket: it sends events, which the session passes on.
     Harness h = new Harness();
+    Room.Join join = h.logIn(newAccount());
+    byte[] delta = Packet.newBuilder().setWorldDelta(WorldDeltaMessage.newBuilder().setSeq(1).setKeyframe(true))
+        .build().toByteArray();
+    join.player().tell(new Room.Delta(delta, true));
+    assertEquals(1, h.expect(MsgCase.WORLD_DELTA).getWorldDelta().getSeq());
+    byte[] board = Packet.newBuilder().setLeaderboard(LeaderboardMessage.getDefaultInstance()).build().toByteArray();
+    join.player().tell(new Room.Broadcast(board));
+    h.expect(MsgCase.LEADERBOARD);
+  }
+
+  @Test
+  void chatWhileConnectedIsDeniedAndLinesFromTheRoomLeftAreNotShown() throws Exception {
+    Harness h = new Harness();
+    Room.Join join = h.logIn(newAccount());
+    h.send(Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason("logged out")).build());
     h.expect(MsgCase.ID);
-    h.session.tell(new PlayerSession.ChatRelayed(5, "Other", "not for you"));
+    join.player().tell(new Room.ChatLine(5, "Other", "not for you")); // was on its way as the player left
     h.send(chat("hello"));
-    // The relayed line was dropped: the next packet is the denial.
+    // The line was dropped: the next packet is the denial.
     assertEquals("chat is not allowed while connected", h.expectDeny());
     h.matchmaker.expectNoMessage(Duration.ofMillis(100));
   }
@@ -306,7 +332,7 @@ class PlayerSessionTest {
     h.send(Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason("logged out")).build());
     SessionRegistry.Release release = h.registry.expectMessageClass(SessionRegistry.Release.class, WAIT);
     assertEquals(account.userId(), release.userId());
-    assertEquals(h.session, release.session());
+    assertEquals(h.accountHolder, release.holder(), "the claim made at login is the one released");
     assertEquals(new Room.Leave(h.clientId), h.room.expectMessageClass(Room.Leave.class, WAIT));
     assertEquals(h.clientId, h.expect(MsgCase.ID).getId().getId());
   }
@@ -325,16 +351,18 @@ class PlayerSessionTest {
   @Test
   void kickedPlayerInGameLeavesTheRoomWhenTheSocketCloses() throws Exception {
     Harness h = new Harness();
-    h.logIn(newAccount());
-    h.session.tell(new PlayerSession.Kick(SessionRegistry.TAKEN_OVER));
+    Room.Join join = h.logIn(newAccount());
+    h.accountHolder.tell(SessionRegistry.TakenOver.INSTANCE); // the account logged in elsewhere
     assertEquals(SessionRegistry.TAKEN_OVER, h.expect(MsgCase.DISCONNECT).getDisconnect().getReason());
     h.expectSocketCompleted();
 
     // Frames still in flight are acknowledged but no longer answered.
     h.send(chat("too late"));
     h.session.tell(PlayerSession.StreamCompleted.INSTANCE);
-    h.room.expectTerminated(h.session, WAIT);
+    // The room knows the player only by the session's adapter: watching it is watching the session.
+    h.room.expectTerminated(join.player(), WAIT);
     assertEquals(new Room.Leave(h.clientId), h.room.expectMessageClass(Room.Leave.class, WAIT));
+    assertNull(h.links.find(join.player()), "a stopped session's socket is no longer offered to rooms");
   }
 
   /** Runs submitted work only when the test says so. */

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import rumble.actors.account.AccountService;
 import rumble.actors.account.SessionRegistry;
 import rumble.actors.link.ClientLink;
+import rumble.actors.link.ClientLinks;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.room.Matchmaker;
 
@@ -134,7 +135,8 @@ class SessionCloseRaceTest {
     TestProbe<SessionRegistry.Command> registry = kit.createTestProbe();
     SessionSettings settings = SessionSettings.fromConfig(kit.system().settings().config().getConfig("rumble.session"));
     AccountService accounts = new AccountService(null, null, null, unused, unused, metrics);
-    SessionServices services = new SessionServices(metrics, accounts, null, matchmaker.ref(), registry.ref(), settings);
+    SessionServices services = new SessionServices(metrics, accounts, null, matchmaker.ref(), registry.ref(), settings,
+        new ClientLinks());
     return kit.spawn(PlayerSession.create(1, "192.0.2.9", new ClientLink(socket, metrics), services));
   }
 

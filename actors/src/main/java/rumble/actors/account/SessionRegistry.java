@@ -10,13 +10,15 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import rumble.actors.CborSerializable;
-import rumble.actors.session.PlayerSession;
 
 /**
  * Keeps one live session per account. A second login takes over: the older session is told to
  * close with a reason and the newer one proceeds. We chose take-over over refusal because the usual
  * cause of a "second login" is a player whose previous connection died without closing (phone
  * asleep, Wi-Fi switch); refusing would lock them out until the dead socket timed out.
+ *
+ * <p>It knows a session only as the {@code ActorRef<TakenOver>} it claimed with (the session adapts
+ * {@link TakenOver} into closing itself), so accounts need nothing from the session package.
  */
 public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Command> {
 
@@ -24,16 +26,22 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Claims {@code userId} for {@code session}; the answer comes once any older holder was told. */
-  public record Claim(long userId, ActorRef<PlayerSession.Command> session, ActorRef<Claimed> replyTo)
+  /**
+   * Claims {@code userId} for {@code holder}, which is watched; the answer comes once any older
+   * holder was told {@link TakenOver}.
+   */
+  public record Claim(long userId, ActorRef<TakenOver> holder, ActorRef<Claimed> replyTo)
       implements Command {}
 
-  /** Frees {@code userId} if {@code session} still holds it (logout). */
-  public record Release(long userId, ActorRef<PlayerSession.Command> session) implements Command {}
+  /** Frees {@code userId} if {@code holder} still holds it (logout). */
+  public record Release(long userId, ActorRef<TakenOver> holder) implements Command {}
 
   public record Claimed(long userId) implements CborSerializable {}
 
-  private final Map<Long, ActorRef<PlayerSession.Command>> holders = new HashMap<>();
+  /** To the older holder of a claimed account: close, telling the client {@link #TAKEN_OVER}. */
+  public enum TakenOver implements CborSerializable { INSTANCE }
+
+  private final Map<Long, ActorRef<TakenOver>> holders = new HashMap<>();
 
   public static Behavior<Command> create() {
     return Behaviors.setup(SessionRegistry::new);
@@ -53,17 +61,17 @@ public final class SessionRegistry extends AbstractBehavior<SessionRegistry.Comm
   }
 
   private Behavior<Command> onClaim(Claim claim) {
-    ActorRef<PlayerSession.Command> previous = holders.put(claim.userId(), claim.session());
-    if (previous != null && !previous.equals(claim.session())) {
-      previous.tell(new PlayerSession.Kick(TAKEN_OVER));
+    ActorRef<TakenOver> previous = holders.put(claim.userId(), claim.holder());
+    if (previous != null && !previous.equals(claim.holder())) {
+      previous.tell(TakenOver.INSTANCE);
     }
-    getContext().watch(claim.session());
+    getContext().watch(claim.holder());
     claim.replyTo().tell(new Claimed(claim.userId()));
     return this;
   }
 
   private Behavior<Command> onRelease(Release release) {
-    holders.remove(release.userId(), release.session());
+    holders.remove(release.userId(), release.holder());
     return this;
   }
 

@@ -4,29 +4,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The {@link ClientLink}s of the sessions on this node, by session. A room finds a joining
- * player's link here rather than in the join message, which stays serializable: a room on another
- * node finds nothing and talks to the session with messages. The guardian adds a link as it starts
- * the session and removes it when the session stops.
+ * The {@link ClientLink}s of the players on this node, keyed by the ref a room knows the player by
+ * (the one in its join). A room finds a joining player's link here rather than in the join
+ * message, which stays serializable: a join that crossed the network, or was serialized on the way,
+ * resolves to the same ref and so finds the same link, and a room on another node finds nothing and
+ * talks to the player with messages. A session adds its link as it starts and removes it as it stops.
  */
 public final class ClientLinks {
 
-  private final ConcurrentHashMap<ActorRef<?>, ClientLink> bySession = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ActorRef<?>, ClientLink> byPlayer = new ConcurrentHashMap<>();
 
-  public void add(ActorRef<?> session, ClientLink link) {
-    bySession.put(session, link);
+  public void add(ActorRef<?> player, ClientLink link) {
+    byPlayer.put(player, link);
   }
 
-  public void remove(ActorRef<?> session) {
-    bySession.remove(session);
+  public void remove(ActorRef<?> player) {
+    byPlayer.remove(player);
   }
 
-  /** The session's link when it lives on this node, else null. */
-  public ClientLink find(ActorRef<?> session) {
-    return bySession.get(session);
+  /** The player's link when its socket is on this node, else null. */
+  public ClientLink find(ActorRef<?> player) {
+    return byPlayer.get(player);
   }
 
   public int size() {
-    return bySession.size();
+    return byPlayer.size();
   }
 }

@@ -1,7 +1,5 @@
 package rumble.actors.room;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -14,19 +12,17 @@ import rumble.actors.CborSerializable;
 import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.score.ScoreKeeper;
-import rumble.actors.session.PlayerSession;
-import rumble.protocol.JoinedRoomMessage;
-import rumble.protocol.Packet;
 import rumble.sim.Spot;
 import rumble.sim.TickEvents;
-import rumble.sim.ViewRules;
 import rumble.sim.World;
 
 /**
  * One match: owns a {@link World}, steps it at a fixed rate and sends each member a delta of what
  * it can see. Players reach it through the {@link Matchmaker} by room id and then talk to it
- * directly; every message it takes or sends is a serializable record, so the room can later live on
- * another node (cluster sharding) without changing its protocol.
+ * directly; every message it takes ({@link Command}) or sends ({@link Event}) is a serializable
+ * record, so the room can later live on another node (cluster sharding) without changing its
+ * protocol. It knows a player only as the {@code ActorRef<Event>} it joined with, never the actor
+ * behind it (a session adapts the events once, with a message adapter).
  *
  * <p>The tick is scheduled against {@code System.nanoTime()}, not the timer's own count: each
  * {@code Tick} runs the steps that are due, at most {@code maxCatchUpTicks} of them, so a room that
@@ -37,12 +33,13 @@ public final class Room extends AbstractBehavior<Room.Command> {
   public sealed interface Command extends CborSerializable {}
 
   /**
-   * Adds a player; the session hears back {@link PlayerSession.RoomJoined}. A session on this node
-   * has a {@link ClientLink} in {@link RoomServices#links()}, the short way to its socket; one
-   * elsewhere gets its deltas as messages.
+   * Adds a player; {@code player} hears back {@link Joined} and is watched: when it stops, the
+   * player leaves. A player whose socket is on this node has a {@link ClientLink} in
+   * {@link RoomServices#links()} under that same ref, the short way to its socket; one elsewhere
+   * gets its deltas as {@link Delta} events.
    */
   public record Join(long clientId, String name, int color, long accountPlayerId, long savedBest,
-      ActorRef<PlayerSession.Command> session) implements Command {}
+      ActorRef<Event> player) implements Command {}
 
   public record Leave(long clientId) implements Command {}
 
@@ -62,9 +59,25 @@ public final class Room extends AbstractBehavior<Room.Command> {
   /** From the matchmaker, once the room has stayed empty long enough. */
   public enum Stop implements Command { INSTANCE }
 
-  private record SessionEnded(long clientId) implements Command {}
+  /** The player's ref stopped (its session ended) without a {@link Leave}. */
+  private record PlayerStopped(long clientId) implements Command {}
 
   private enum Tick implements Command { INSTANCE }
+
+  /** What the room tells a player, through the ref it joined with. */
+  public sealed interface Event extends CborSerializable {}
+
+  /** The room took the player; {@code packet} is the JoinedRoomMessage for the client. */
+  public record Joined(int roomId, ActorRef<Command> room, byte[] packet) implements Event {}
+
+  /** This tick's world delta, already encoded, for a player the room has no link to. */
+  public record Delta(byte[] packet, boolean keyframe) implements Event {}
+
+  /** A packet for everyone in the room (the leaderboard), for a player the room has no link to. */
+  public record Broadcast(byte[] packet) implements Event {}
+
+  /** A line another player in the room said. */
+  public record ChatLine(long speakerId, String speakerName, String text) implements Event {}
 
   private final int roomId;
   private final RoomServices services;
@@ -74,8 +87,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
   private final PlayerChunks chunks;
   private final DeltaBuilder deltas;
   private final Leaderboard leaderboard;
-  private final Map<Long, Member> byClient = new HashMap<>();
-  private final Map<Integer, Member> byPlayer = new HashMap<>();
+  private final Members members = new Members();
   private final ServerMetrics.RoomMeters meters;
   private final long periodNanos;
   private final int tickHz;
@@ -101,7 +113,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
     this.deltas = new DeltaBuilder(world, chunks, settings.viewWidth(), settings.viewHeight(),
         settings.viewMargin());
     this.leaderboard = new Leaderboard(settings.leaderboardSize());
-    this.meters = services.metrics().roomMeters(roomId, byClient::size);
+    this.meters = services.metrics().roomMeters(roomId, members::size);
     this.periodNanos = settings.tickPeriod().toNanos();
     this.tickHz = settings.world().tickHz();
     this.scheduleStart = services.nanoClock().getAsLong();
@@ -116,7 +128,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
         .onMessage(Tick.class, tick -> onTick())
         .onMessage(Join.class, this::onJoin)
         .onMessage(Leave.class, leave -> leave(leave.clientId()))
-        .onMessage(SessionEnded.class, ended -> leave(ended.clientId()))
+        .onMessage(PlayerStopped.class, stopped -> leave(stopped.clientId()))
         .onMessage(Steer.class, this::onSteer)
         .onMessage(SteerTo.class, this::onSteerTo)
         .onMessage(Say.class, this::onSay)
@@ -133,38 +145,24 @@ public final class Room extends AbstractBehavior<Room.Command> {
     leave(join.clientId()); // a second join from the same client replaces the first
     int playerId = world.addPlayer(join.name(), join.color());
     chunks.add(playerId, join.clientId(), join.name());
-    Member member = new Member(join.clientId(), join.name(), playerId, join.session(),
-        services.links().find(join.session()),
-        join.accountPlayerId(), join.savedBest());
-    byClient.put(join.clientId(), member);
-    byPlayer.put(playerId, member);
-    getContext().watchWith(join.session(), new SessionEnded(join.clientId()));
+    members.add(new Member(join, playerId, services.links().find(join.player())));
+    getContext().watchWith(join.player(), new PlayerStopped(join.clientId()));
     joinsHandled++;
-    join.session().tell(new PlayerSession.RoomJoined(roomId, getContext().getSelf(), joinedPacket(join)));
+    byte[] joined = JoinedRoomPacket.encode(settings, roomId, join.clientId());
+    join.player().tell(new Joined(roomId, getContext().getSelf(), joined));
     // The board is only sent when it changes, and a newcomer need not change it: show the current one.
     byte[] board = leaderboard.current();
     if (board != null) {
-      join.session().tell(new PlayerSession.RoomBroadcast(board));
+      join.player().tell(new Broadcast(board));
     }
     reportPopulation();
     return this;
   }
 
-  private byte[] joinedPacket(Join join) {
-    return Packet.newBuilder().setJoinedRoom(JoinedRoomMessage.newBuilder()
-        .setPlayerId(join.clientId()).setRoomId(roomId).setWorldHalfSize(settings.world().halfSize())
-        .setTickHz(tickHz).setPositionScale(Quantized.POSITION_SCALE)
-        .setHeadingSteps(Quantized.HEADING_STEPS)
-        .setViewWidth(settings.viewWidth()).setViewHeight(settings.viewHeight())
-        .setStartRadius(settings.world().startRadius()).setViewGrowth(ViewRules.GROWTH_EXPONENT))
-        .build().toByteArray();
-  }
-
   private Behavior<Command> leave(long clientId) {
-    Member member = byClient.remove(clientId);
+    Member member = members.remove(clientId);
     if (member != null) {
-      byPlayer.remove(member.playerId());
-      getContext().unwatch(member.session);
+      getContext().unwatch(member.player);
       saveBestScore(member);
       if (member.registered()) {
         services.scoreKeeper().tell(ScoreKeeper.FlushSoon.INSTANCE);
@@ -176,13 +174,13 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private void reportPopulation() {
-    matchmaker.tell(new Matchmaker.RoomPopulation(roomId, byClient.size(), joinsHandled));
+    matchmaker.tell(new Matchmaker.RoomPopulation(roomId, members.size(), joinsHandled));
   }
 
   // --- inputs ---
 
   private Behavior<Command> onSteer(Steer steer) {
-    Member member = byClient.get(steer.clientId());
+    Member member = members.get(steer.clientId());
     if (member != null) {
       world.steer(member.playerId(), steer.direction());
     }
@@ -190,7 +188,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private Behavior<Command> onSteerTo(SteerTo steer) {
-    Member member = byClient.get(steer.clientId());
+    Member member = members.get(steer.clientId());
     if (member != null) {
       world.steerTowards(member.playerId(), steer.x(), steer.y());
     }
@@ -198,20 +196,15 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private Behavior<Command> onSay(Say say) {
-    Member speaker = byClient.get(say.clientId());
+    Member speaker = members.get(say.clientId());
     if (speaker != null) {
-      PlayerSession.ChatRelayed line = new PlayerSession.ChatRelayed(speaker.clientId, speaker.name, say.text());
-      byClient.values().forEach(listener -> {
-        if (listener != speaker) {
-          listener.session.tell(line);
-        }
-      });
+      members.tellOthers(speaker, new ChatLine(speaker.clientId, speaker.name, say.text()));
     }
     return this;
   }
 
   private Behavior<Command> onRequestKeyframe(RequestKeyframe request) {
-    Member member = byClient.get(request.clientId());
+    Member member = members.get(request.clientId());
     if (member != null) {
       member.viewer.keyframeDue = true;
     }
@@ -242,7 +235,9 @@ public final class Room extends AbstractBehavior<Room.Command> {
     }
     for (long i = 0; i < due; i++) {
       stepsScheduled++;
-      takeLinkedSteering();
+      for (Member member : members.all()) {
+        member.takeSteering(world);
+      }
       long started = System.nanoTime();
       step();
       services.metrics().tick(meters, System.nanoTime() - started, periodNanos);
@@ -250,26 +245,12 @@ public final class Room extends AbstractBehavior<Room.Command> {
     return this;
   }
 
-  /** The latest steering each linked client left since the last step (older ones were overwritten). */
-  private void takeLinkedSteering() {
-    for (Member member : byClient.values()) {
-      ClientLink.Steering steering = member.link == null ? null : member.link.takeSteering();
-      if (steering != null) {
-        if (steering.towardPoint()) {
-          world.steerTowards(member.playerId(), steering.a(), steering.b());
-        } else {
-          world.steer(member.playerId(), steering.a());
-        }
-      }
-    }
-  }
-
   private void step() {
     world.step();
     TickEvents events = world.events();
     long tick = events.tick();
     chunks.refresh(tick);
-    for (Member member : byClient.values()) {
+    for (Member member : members.all()) {
       if (member.link != null && !member.link.isOpenFor(roomId)) {
         member.viewer.keyframeDue = true; // not told it joined yet (or leaving): it starts from a keyframe
         continue;
@@ -278,9 +259,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
       boolean refreshSpores = (tick + member.playerId()) % settings.sporeRefreshTicks() == 0;
       byte[] delta = deltas.build(member.viewer, events, refreshSpores);
       member.viewer.bytesThisSecond += delta.length;
-      if (member.link == null) {
-        member.session.tell(new PlayerSession.RoomDelta(delta, keyframe));
-      } else if (!member.link.deliver(roomId, Packet.MsgCase.WORLD_DELTA, delta)) {
+      if (!member.sendDelta(roomId, delta, keyframe)) {
         member.viewer.keyframeDue = true; // the client reads too slowly: it missed this one
       }
     }
@@ -290,23 +269,15 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private void everySecond() {
-    byte[] board = leaderboard.nextIfChanged(world, byPlayer);
-    for (Member member : byClient.values()) {
-      sendBoard(member, board != null ? board : member.boardMissed ? leaderboard.current() : null);
+    byte[] board = leaderboard.nextIfChanged(world, members.byPlayer());
+    for (Member member : members.all()) {
+      byte[] missedOrNew = board != null ? board : member.boardMissed ? leaderboard.current() : null;
+      if (missedOrNew != null) {
+        member.sendBoard(roomId, missedOrNew);
+      }
       services.metrics().playerSecond(member.viewer.bytesThisSecond, member.viewer.entitiesInView());
       member.viewer.bytesThisSecond = 0;
       saveBestScore(member);
-    }
-  }
-
-  private void sendBoard(Member member, byte[] board) {
-    if (board == null) {
-      return;
-    }
-    if (member.link == null) {
-      member.session.tell(new PlayerSession.RoomBroadcast(board));
-    } else {
-      member.boardMissed = !member.link.deliver(roomId, Packet.MsgCase.LEADERBOARD, board);
     }
   }
 
@@ -323,7 +294,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private Behavior<Command> onPostStop() {
-    byClient.values().forEach(this::saveBestScore);
+    members.all().forEach(this::saveBestScore);
     meters.remove().run();
     services.metrics().roomStopped();
     return this;

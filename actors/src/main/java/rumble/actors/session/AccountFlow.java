@@ -2,6 +2,7 @@ package rumble.actors.session;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import rumble.actors.account.AccountService;
@@ -36,6 +37,8 @@ final class AccountFlow {
   private final long clientId;
   private final String remoteAddress;
   private final SessionHost host;
+  /** How the registry knows this session: told TakenOver, it closes the session (made once, at setup). */
+  private final ActorRef<SessionRegistry.TakenOver> accountHolder;
   private boolean busy;
   private Account account;
   private String playerName;
@@ -49,6 +52,8 @@ final class AccountFlow {
     this.clientId = clientId;
     this.remoteAddress = remoteAddress;
     this.host = host;
+    this.accountHolder = context.messageAdapter(SessionRegistry.TakenOver.class,
+        taken -> new PlayerSession.Kick(SessionRegistry.TAKEN_OVER));
   }
 
   /** A request is being answered asynchronously; another one must not overtake it. */
@@ -111,7 +116,7 @@ final class AccountFlow {
       services.limits().logins().recordSuccess(finished.username(), remoteAddress);
       // Still busy: the registry must first end any other session of this account.
       context.ask(SessionRegistry.Claimed.class, services.registry(), Duration.ofSeconds(5),
-          replyTo -> new SessionRegistry.Claim(loggedIn.account().userId(), context.getSelf(), replyTo),
+          replyTo -> new SessionRegistry.Claim(loggedIn.account().userId(), accountHolder, replyTo),
           (claimed, failure) -> new PlayerSession.Claimed(loggedIn.account()));
     } else if (finished.result() == AccountService.ServerBusy.INSTANCE) {
       busy = false;
@@ -136,7 +141,7 @@ final class AccountFlow {
   /** Drops the account (and its claim in the registry); the session goes back to CONNECTED. */
   void onLogout() {
     if (account != null) {
-      services.registry().tell(new SessionRegistry.Release(account.userId(), context.getSelf()));
+      services.registry().tell(new SessionRegistry.Release(account.userId(), accountHolder));
     }
     account = null;
   }

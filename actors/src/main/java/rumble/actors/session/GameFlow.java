@@ -32,12 +32,15 @@ final class GameFlow {
   private final RoomSeat seat;
   private final TokenBucket chatBudget;
   private final ClientLink link;
+  /** This session as rooms know it (its one Room.Event adapter). */
+  private final ActorRef<Room.Event> roomEvents;
   /** A room whose JoinedRoom still waits in the session's backlog: the link opens once it is out. */
   private int openWhenFlushed = -1;
 
   GameFlow(ActorContext<PlayerSession.Command> context, SessionServices services, SessionHost host,
-      AccountFlow accounts, long clientId, ClientLink link) {
+      AccountFlow accounts, long clientId, ClientLink link, ActorRef<Room.Event> roomEvents) {
     this.link = link;
+    this.roomEvents = roomEvents;
     this.context = context;
     this.services = services;
     this.host = host;
@@ -88,12 +91,25 @@ final class GameFlow {
     long accountPlayerId = account == null ? 0 : account.playerId();
     long savedBest = account == null ? 0 : account.bestScore();
     services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, accounts.playerName(),
-        accounts.playerColor(), accountPlayerId, savedBest, context.getSelf())));
+        accounts.playerColor(), accountPlayerId, savedBest, roomEvents)));
   }
 
   // --- from the room ---
 
-  void onRoomJoined(PlayerSession.RoomJoined joined) {
+  /** Everything a room sends comes through here; deltas first, they are by far the most. */
+  void onRoomEvent(Room.Event event) {
+    if (event instanceof Room.Delta delta) {
+      onDelta(delta);
+    } else if (event instanceof Room.Broadcast broadcast) {
+      onBroadcast(broadcast);
+    } else if (event instanceof Room.ChatLine line) {
+      onChatLine(line);
+    } else if (event instanceof Room.Joined joined) {
+      onJoined(joined);
+    }
+  }
+
+  private void onJoined(Room.Joined joined) {
     if (host.phase() != PlayerSession.Phase.IN_GAME || seat.seated()) {
       joined.room().tell(new Room.Leave(clientId)); // we left before the room answered
       return;
@@ -121,7 +137,7 @@ final class GameFlow {
     openWhenFlushed = -1;
   }
 
-  void onRoomDelta(PlayerSession.RoomDelta delta) {
+  private void onDelta(Room.Delta delta) {
     if (seat.admits(delta.keyframe())) {
       host.send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
       if (host.takeStateDropped()) {
@@ -130,7 +146,7 @@ final class GameFlow {
     }
   }
 
-  void onRoomBroadcast(PlayerSession.RoomBroadcast broadcast) {
+  private void onBroadcast(Room.Broadcast broadcast) {
     if (seat.seated()) {
       host.send(Packet.MsgCase.LEADERBOARD, broadcast.packet(), Outbox.Kind.LEADERBOARD);
     }
@@ -145,7 +161,7 @@ final class GameFlow {
     }
   }
 
-  void onChatRelayed(PlayerSession.ChatRelayed line) {
+  private void onChatLine(Room.ChatLine line) {
     if (host.phase() == PlayerSession.Phase.IN_GAME) {
       host.send(Packets.chat(line.speakerId(), line.speakerName(), line.text()), Outbox.Kind.CHAT);
     }

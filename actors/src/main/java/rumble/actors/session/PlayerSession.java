@@ -61,20 +61,6 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   // --- from other actors ---
 
-  /** The room took the player; {@code packet} is the JoinedRoomMessage for the client. */
-  public record RoomJoined(int roomId, ActorRef<Room.Command> room, byte[] packet)
-      implements Command, CborSerializable {}
-
-  /** This tick's world delta for the client, already encoded by the room. */
-  public record RoomDelta(byte[] packet, boolean keyframe) implements Command, CborSerializable {}
-
-  /** A packet the room sends to everyone in it (the leaderboard). */
-  public record RoomBroadcast(byte[] packet) implements Command, CborSerializable {}
-
-  /** A chat line from another player in the same place. */
-  public record ChatRelayed(long speakerId, String speakerName, String text)
-      implements Command, CborSerializable {}
-
   /** Closes this session, telling the client why. */
   public record Kick(String reason) implements Command, CborSerializable {}
 
@@ -104,6 +90,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       implements Command, NoSerializationVerificationNeeded {}
 
   record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
+
+  /** What a room sent to the player, through the one adapter made at setup (see {@link GameFlow}). */
+  private record WrappedRoomEvent(Room.Event event) implements Command, NoSerializationVerificationNeeded {}
 
   private enum DrainOutbox implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
@@ -145,6 +134,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   private final SessionSettings settings;
   private final TimerScheduler<Command> timers;
   private final ClientLink link;
+  /** How rooms know this player: the ref in every Join, and the key of its link in ClientLinks. */
+  private final ActorRef<Room.Event> roomEvents;
   private final Outbox outbox;
   private final AccountFlow accounts;
   private final GameFlow game;
@@ -168,11 +159,14 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     this.link = link;
     this.outbox = new Outbox(link.socket(), services.metrics(), settings.waitingChatLimit(),
         settings.waitingControlLimit());
+    this.roomEvents = context.messageAdapter(Room.Event.class, WrappedRoomEvent::new);
     Host host = new Host();
     this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, host);
-    this.game = new GameFlow(context, services, host, accounts, clientId, link);
+    this.game = new GameFlow(context, services, host, accounts, clientId, link, roomEvents);
     services.metrics().connectionOpened();
     enter(Phase.CONNECTED);
+    // A room on this node finds the socket by the ref the join carries: the adapter, not the session.
+    services.links().add(roomEvents, link);
   }
 
   @Override
@@ -180,10 +174,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     return newReceiveBuilder()
         .onMessage(FrameReceived.class, this::onFrameReceived)
         .onMessage(StreamCompleted.class, done -> Behaviors.stopped())
-        .onMessage(ChatRelayed.class, line -> then(() -> game.onChatRelayed(line)))
-        .onMessage(RoomJoined.class, joined -> then(() -> game.onRoomJoined(joined)))
-        .onMessage(RoomDelta.class, delta -> then(() -> game.onRoomDelta(delta)))
-        .onMessage(RoomBroadcast.class, broadcast -> then(() -> game.onRoomBroadcast(broadcast)))
+        .onMessage(WrappedRoomEvent.class, wrapped -> then(() -> game.onRoomEvent(wrapped.event())))
         .onMessage(RoomLost.class, lost -> then(() -> game.onRoomLost(lost)))
         .onMessage(Kick.class, kick -> close(kick.reason()))
         .onMessage(VerifyLogin.class, verify -> then(() -> accounts.onVerifyLogin(verify)))
@@ -348,6 +339,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       exit(phase);
       outbox.complete();
     } finally {
+      services.links().remove(roomEvents);
       services.metrics().connectionClosed();
     }
     return this;
