@@ -26,8 +26,4 @@ public final class ClientLinks {
   public ClientLink find(ActorRef<?> player) {
     return byPlayer.get(player);
   }
-
-  public int size() {
-    return byPlayer.size();
-  }
 }

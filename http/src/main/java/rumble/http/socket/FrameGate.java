@@ -1,15 +1,14 @@
 package rumble.http.socket;
 
 /**
- * Meters one connection's inbound WebSocket frames before anything reads them: a token bucket of
- * {@code burst} frames refilled at {@code perSecond}. A frame over budget is dropped unread; the first
- * drop of each second becomes a notice for the client, and a client still flooding {@code closeAfter}
- * after its flood began (drops less than a second apart) is closed, or sooner once {@code closeAfterDrops}
- * of its frames were dropped in that flood. Dropping is not free: pekko-http has built each frame
- * into a message (a substream, ~11 KB of garbage) before the gate sees it, so a client sending
- * 10,000 frames a second cost about a tenth of a core and, with four of them, the rooms skipped
- * ticks in the young-GC pauses; closing it after 1,000 drops instead of a second cuts that tenfold.
- * Not thread-safe: one per stream.
+ * Meters one connection's inbound WebSocket messages (and pings) before they are decoded: a token
+ * bucket of {@code burst} frames refilled at {@code perSecond}. One over budget is dropped undecoded;
+ * the first drop of each second becomes a notice for the client, and a client still flooding
+ * {@code closeAfter} after its flood began (drops less than a second apart) is closed, or sooner once
+ * {@code closeAfterDrops} of its frames were dropped in that flood. Dropping is cheap but not free
+ * (each frame is still read and unmasked), and under pekko-http's message API it cost a sub-stream
+ * per frame; closing a flooder at its 1,000th drop rather than after a second keeps four flooders
+ * at 10,000 frames/s to about a fifth of a core (suite flood). Not thread-safe: one per connection.
  */
 final class FrameGate {
 
