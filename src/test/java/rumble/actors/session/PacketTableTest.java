@@ -16,8 +16,8 @@ class PacketTableTest {
   @Test
   void everyMessageTypeHasADecidedHandling() {
     for (MsgCase type : MsgCase.values()) {
-      PacketTable.Rule<PlayerSession> rule = PlayerSession.PACKETS.rule(type);
-      assertNotNull(rule, () -> type + " has no entry in PlayerSession.PACKETS: decide how clients' "
+      PacketTable.Rule<PlayerSession> rule = ClientPackets.TABLE.rule(type);
+      assertNotNull(rule, () -> type + " has no entry in ClientPackets.TABLE: decide how clients' "
           + type + " is handled, refused as server-only, or ignored as a client claim");
       if (rule instanceof PacketTable.Handle<PlayerSession> handle) {
         assertFalse(handle.phases().isEmpty(), () -> type + " is handled in no phase");
@@ -29,7 +29,7 @@ class PacketTableTest {
 
   @Test
   void anEmptyPacketIsRefused() {
-    PacketTable.Rule<PlayerSession> rule = PlayerSession.PACKETS.rule(MsgCase.MSG_NOT_SET);
+    PacketTable.Rule<PlayerSession> rule = ClientPackets.TABLE.rule(MsgCase.MSG_NOT_SET);
     assertTrue(rule instanceof PacketTable.Refuse, String.valueOf(rule));
     assertEquals("Empty packet: no message set", ((PacketTable.Refuse<PlayerSession>) rule).reason());
   }

@@ -1,10 +1,8 @@
 package rumble.actors.session;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -32,7 +30,7 @@ import rumble.protocol.Packet.MsgCase;
  * loses its own frames and then its connection, and costs nobody else anything. Outbound goes
  * through an {@link Outbox} whose policy decides what a slow reader loses. Anything the client sends
  * that does not fit gets a {@code DenyResponseMessage} and a metrics count; the session lives on.
- * Which packet fits where is {@link #PACKETS}, one row per message type; the account flow (login,
+ * Which packet fits where is {@link ClientPackets}, one row per message type; the account flow (login,
  * guest, register, hiscores) is its {@link AccountFlow}, whose results come back as messages here.
  */
 public final class PlayerSession extends AbstractBehavior<PlayerSession.Command> {
@@ -98,37 +96,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   private enum GiveUpClosing implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
-  private static final Set<Phase> CONNECTED_ONLY = EnumSet.of(Phase.CONNECTED);
-  private static final Set<Phase> IN_GAME_ONLY = EnumSet.of(Phase.IN_GAME);
-  private static final Set<Phase> BROWSING_ONLY = EnumSet.of(Phase.BROWSING_HISCORES);
-
-  /**
-   * What a client may send, in which phase, and who handles it. Requests answered asynchronously
-   * are one at a time per session, which also bounds the password hashing a single client can cause.
-   */
-  static final PacketTable<PlayerSession> PACKETS = PacketTable.<PlayerSession>builder()
-      .oneAtATime(MsgCase.LOGIN_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onLoginRequest(p))
-      .oneAtATime(MsgCase.GUEST_LOGIN_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onGuestLogin(p))
-      .oneAtATime(MsgCase.REGISTER_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onRegisterRequest(p))
-      .oneAtATime(MsgCase.HISCORE_BOARD_REQUEST, CONNECTED_ONLY, (s, p) -> s.accounts.onHiscoreBoardRequest())
-      .oneAtATime(MsgCase.SEARCH_HISCORE, BROWSING_ONLY,
-          (s, p) -> s.accounts.onSearchHiscore(p.getSearchHiscore().getName()))
-      .handle(MsgCase.FINISHED_BROWSING_HISCORES, BROWSING_ONLY, (s, p) -> s.accounts.onFinishedBrowsing())
-      .handle(MsgCase.CHAT, IN_GAME_ONLY, (s, p) -> s.game.onChat(p.getChat().getMsg()))
-      .handle(MsgCase.PLAYER_DIRECTION, IN_GAME_ONLY,
-          (s, p) -> s.game.toRoom(new Room.Steer(s.clientId, p.getPlayerDirection().getDirection())))
-      .handle(MsgCase.PLAYER_TARGET, IN_GAME_ONLY, (s, p) -> s.game.toRoom(new Room.SteerTo(s.clientId,
-          p.getPlayerTarget().getX(), p.getPlayerTarget().getY())))
-      .handle(MsgCase.KEYFRAME_REQUEST, IN_GAME_ONLY,
-          (s, p) -> s.game.toRoom(new Room.RequestKeyframe(s.clientId)))
-      .handle(MsgCase.DISCONNECT, IN_GAME_ONLY, (s, p) -> s.onLogout())
-      .ignoreClaims(IN_GAME_ONLY, MsgCase.PLAYER, MsgCase.SPORE_CONSUMED, MsgCase.PLAYER_CONSUMED)
-      .serverOnly(MsgCase.ID, MsgCase.OK_RESPONSE, MsgCase.DENY_RESPONSE, MsgCase.SPORE,
-          MsgCase.SPORES_BATCH, MsgCase.HISCORE, MsgCase.HISCORE_BOARD, MsgCase.JOINED_ROOM,
-          MsgCase.WORLD_DELTA, MsgCase.LEADERBOARD)
-      .build();
-
-  private final long clientId;
+  final long clientId;
   private final String remoteAddress;
   private final SessionServices services;
   private final SessionSettings settings;
@@ -137,8 +105,8 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
   /** How rooms know this player: the ref in every Join, and the key of its link in ClientLinks. */
   private final ActorRef<Room.Event> roomEvents;
   private final Outbox outbox;
-  private final AccountFlow accounts;
-  private final GameFlow game;
+  final AccountFlow accounts;
+  final GameFlow game;
   private Phase phase;
   private boolean closing;
 
@@ -209,12 +177,12 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     Inbound.Parsed parsed = (Inbound.Parsed) frame;
     Packet packet = parsed.packet();
     services.metrics().packetIn(packet.getMsgCase(), parsed.bytes());
-    PACKETS.dispatch(this, packet, phase, accounts.busy(), services.metrics()).ifPresent(this::deny);
+    ClientPackets.TABLE.dispatch(this, packet, phase, accounts.busy(), services.metrics()).ifPresent(this::deny);
   }
 
   // --- logout and phases ---
 
-  private void onLogout() {
+  void onLogout() {
     accounts.onLogout();
     enter(Phase.CONNECTED);
   }
