@@ -1,6 +1,7 @@
 package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -43,6 +44,15 @@ class ClusterIntegrationTest {
     assertEquals("{\"status\":\"unavailable\",\"database\":\"ok\",\"actors\":\"ok\",\"cluster\":\"joining\"}",
         ready.body());
     assertEquals(200, Http.get(second.port(), "/health/live").statusCode());
+  }
+
+  @Test
+  void aTakenRemotingPortStopsStartUpWithTheVariablesNamed() throws Exception {
+    String taken = first.server().clusterAddress();
+    second.withConfig("rumble.cluster.port", taken.substring(taken.lastIndexOf(':') + 1));
+    IllegalStateException error = assertThrows(IllegalStateException.class, second::start);
+    assertTrue(error.getMessage().contains("CLUSTER_PORT"), error.getMessage());
+    assertEquals(200, Http.get(first.port(), "/health/ready").statusCode(), "the first server runs on");
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.remote.RemoteTransportException;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.slf4j.Logger;
@@ -71,13 +72,23 @@ public final class GameServer {
     ServerMetrics metrics = new ServerMetrics();
     LogbackMetrics logEvents = metrics.countLogEvents();
     SessionSettings settings = SessionSettings.fromConfig(rumble.getConfig("session"));
-    ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(context -> {
-          Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
-          AccountService accounts = AccountService.fromConfig(rumble.getConfig("accounts"), database, blocking, metrics);
-          return new NodeServices(metrics, accounts, AccountLimits.fromConfig(rumble.getConfig("accounts")), settings,
-              RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
-        }), ClusterSettings.SYSTEM_NAME, cluster.remoting().withFallback(config));
+    ActorSystem<Guardian.Command> system;
+    try {
+      system = ActorSystem.create(
+          Guardian.create(context -> {
+            Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+            AccountService accounts =
+                AccountService.fromConfig(rumble.getConfig("accounts"), database, blocking, metrics);
+            return new NodeServices(metrics, accounts, AccountLimits.fromConfig(rumble.getConfig("accounts")), settings,
+                RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
+          }), ClusterSettings.SYSTEM_NAME, cluster.remoting().withFallback(config));
+    } catch (RemoteTransportException e) {
+      logEvents.close();
+      database.close();
+      throw new IllegalStateException("Cluster remoting could not listen on " + cluster.host() + ":" + cluster.port()
+          + " (CLUSTER_HOST, CLUSTER_PORT): " + e.getMessage() + ". Another server on this machine? Give this"
+          + " one its own CLUSTER_PORT, or 0 for any free port.", e);
+    }
     system.getWhenTerminated().thenRun(logEvents::close);
     try {
       ClusterNode node = ClusterNode.join(system, cluster, metrics);

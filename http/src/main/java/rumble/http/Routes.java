@@ -45,7 +45,8 @@ final class Routes {
   private final ClientRoutes client;
 
   Routes(PlayerSocket socket, ServerMetrics metrics, BooleanSupplier databaseHealthy,
-      BooleanSupplier actorsRunning, Supplier<String> clusterStatus, Executor blocking, boolean trustForwardedFor, ClientRoutes client) {
+      BooleanSupplier actorsRunning, Supplier<String> clusterStatus, Executor blocking, boolean trustForwardedFor,
+      ClientRoutes client) {
     this.trustForwardedFor = trustForwardedFor;
     this.client = client;
     this.socket = socket;
