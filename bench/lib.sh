@@ -46,8 +46,10 @@ start_server() {
   local port="$1" heap="$2" cpus="$3" logfile="$4"; shift 4
   port_is_free "$port" || die "port $port on 127.0.0.1 is taken: pass --port"
   SERVER_DATA="$(mktemp -d "${TMPDIR:-/tmp}/rumble-bench-data.XXXXXX")"
+  # A one-node cluster on any free remoting port: never clashes with another server on the machine.
   # shellcheck disable=SC2086
-  (HOST=127.0.0.1 PORT="$port" DATA_PATH="$SERVER_DATA" pin "$cpus" java -Xms"$heap" -Xmx"$heap" "$@" \
+  (HOST=127.0.0.1 PORT="$port" DATA_PATH="$SERVER_DATA" CLUSTER_HOST=127.0.0.1 CLUSTER_PORT=0 CLUSTER_SEED_NODES= \
+    pin "$cpus" java -Xms"$heap" -Xmx"$heap" "$@" \
     -jar "$JAR" >"$logfile" 2>&1) &
   SERVER_PID=$!
   local deadline=$((SECONDS + 60))

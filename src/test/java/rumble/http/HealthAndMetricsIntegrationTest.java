@@ -30,7 +30,8 @@ class HealthAndMetricsIntegrationTest {
   void readinessAnswers200WithTheDatabaseOk() throws Exception {
     HttpResponse<String> ready = Http.get(server.port(), "/health/ready");
     assertEquals(200, ready.statusCode());
-    assertEquals("{\"status\":\"ready\",\"database\":\"ok\",\"actors\":\"ok\"}", ready.body());
+    assertEquals("{\"status\":\"ready\",\"database\":\"ok\",\"actors\":\"ok\",\"cluster\":\"up\"}",
+        ready.body());
   }
 
   @Test

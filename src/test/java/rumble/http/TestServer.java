@@ -68,6 +68,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
   private final Map<String, FileSetup> files = new LinkedHashMap<>();
   private final Map<String, String> written = new HashMap<>();
   private boolean startedByTest;
+  private boolean awaitUp = true;
   private boolean perMethod;
   private Path folder;
   private GameServer server;
@@ -110,6 +111,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
   /** The test calls {@link #start()} itself (the extension still stops the server and cleans up). */
   public TestServer startedByTest() {
     startedByTest = true;
+    return this;
+  }
+
+  /**
+   * {@link #start()} returns as soon as the server is bound, without waiting for its node to be an Up
+   * cluster member (by default it waits, so tests find it ready).
+   */
+  public TestServer notAwaitingClusterUp() {
+    awaitUp = false;
     return this;
   }
 
@@ -160,12 +170,20 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
       settings.put(file.getKey(), written.computeIfAbsent(file.getKey(), key -> write(file.getValue())));
     }
     settings.put("rumble.data-path", dataDir().toString());
-    // Always set: a DATABASE_URL in the developer's environment must never reach a test server.
+    // Always set: a DATABASE_URL in the developer's environment must never reach a test server, nor
+    // CLUSTER_* (a fixed port would clash between servers; seeds would join someone else's cluster).
+    settings.putIfAbsent("rumble.cluster.host", "127.0.0.1");
+    settings.putIfAbsent("rumble.cluster.port", 0);
+    settings.putIfAbsent("rumble.cluster.seed-nodes", "");
     settings.put("rumble.database.url", dialect == Dialect.SQLITE ? "" : database().databaseUrl());
     server = GameServer.start(ConfigFactory.parseMap(settings)
         .withFallback(ConfigFactory.parseResources("application-test.conf"))
         .withFallback(ConfigFactory.load())
         .resolve());
+    if (awaitUp) {
+      GameServer started = server;
+      await("the node to be Up in its cluster", started::clusterStatus, "up"::equals, status -> "is " + status);
+    }
     return this;
   }
 

@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.remote.RemoteTransportException;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.slf4j.Logger;
@@ -50,9 +51,11 @@ public final class GameServer {
   private final ServerBinding binding;
   private final ServerMetrics metrics;
   private final Database database;
+  private final ClusterNode node;
 
   private GameServer(ActorSystem<Guardian.Command> system, ServerBinding binding, ServerMetrics metrics,
-      Database database) {
+      Database database, ClusterNode node) {
+    this.node = node;
     this.system = system;
     this.binding = binding;
     this.metrics = metrics;
@@ -61,6 +64,7 @@ public final class GameServer {
 
   public static GameServer start(Config config) throws Exception {
     Config rumble = config.getConfig("rumble");
+    ClusterSettings cluster = ClusterSettings.fromConfig(rumble.getConfig("cluster"));
     Database database = Database.open(
         DatabaseTarget.choose(rumble.getString("database.url"), Path.of(rumble.getString("data-path"))),
         rumble.getInt("database.pool-size"));
@@ -68,17 +72,28 @@ public final class GameServer {
     ServerMetrics metrics = new ServerMetrics();
     LogbackMetrics logEvents = metrics.countLogEvents();
     SessionSettings settings = SessionSettings.fromConfig(rumble.getConfig("session"));
-    ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(context -> {
-          Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
-          AccountService accounts = AccountService.fromConfig(rumble.getConfig("accounts"), database, blocking, metrics);
-          return new NodeServices(metrics, accounts, AccountLimits.fromConfig(rumble.getConfig("accounts")), settings,
-              RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
-        }), "rumble", config);
+    ActorSystem<Guardian.Command> system;
+    try {
+      system = ActorSystem.create(
+          Guardian.create(context -> {
+            Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+            AccountService accounts =
+                AccountService.fromConfig(rumble.getConfig("accounts"), database, blocking, metrics);
+            return new NodeServices(metrics, accounts, AccountLimits.fromConfig(rumble.getConfig("accounts")), settings,
+                RoomSettings.fromConfig(rumble.getConfig("game")), rumble.getDuration("game.score-write-interval"));
+          }), ClusterSettings.SYSTEM_NAME, cluster.remoting().withFallback(config));
+    } catch (RemoteTransportException e) {
+      logEvents.close();
+      database.close();
+      throw new IllegalStateException("Cluster remoting could not listen on " + cluster.host() + ":" + cluster.port()
+          + " (CLUSTER_HOST, CLUSTER_PORT): " + e.getMessage() + ". Another server on this machine? Give this"
+          + " one its own CLUSTER_PORT, or 0 for any free port.", e);
+    }
     system.getWhenTerminated().thenRun(logEvents::close);
     try {
-      ServerBinding binding = bind(system, rumble, metrics, database, settings);
-      GameServer server = new GameServer(system, binding, metrics, database);
+      ClusterNode node = ClusterNode.join(system, cluster, metrics);
+      ServerBinding binding = bind(system, rumble, metrics, database, settings, node);
+      GameServer server = new GameServer(system, binding, metrics, database, node);
       server.registerShutdown(rumble.getDuration("http.shutdown-deadline"));
       log.info(startBanner(rumble.getString("http.host"), server.port(), tlsEnabled(rumble)));
       return server;
@@ -90,11 +105,11 @@ public final class GameServer {
   }
 
   private static ServerBinding bind(ActorSystem<Guardian.Command> system, Config rumble, ServerMetrics metrics,
-      Database database, SessionSettings settings) throws Exception {
+      Database database, SessionSettings settings, ClusterNode node) throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     Routes routes = new Routes(new PlayerSocket(system, settings,
         SocketSettings.fromConfig(rumble.getConfig("session")), metrics), metrics, database::isHealthy,
-        () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), blocking,
+        () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), node::selfStatus, blocking,
         rumble.getBoolean("http.trust-forwarded-for"), ClientRoutes.fromConfig(rumble.getConfig("http")));
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));
     String cert = rumble.getString("tls.cert-path");
@@ -158,6 +173,16 @@ public final class GameServer {
 
   public int port() {
     return ((InetSocketAddress) binding.localAddress()).getPort();
+  }
+
+  /** This node's cluster member status: joining, up, leaving, ... (see {@code /health/ready}). */
+  public String clusterStatus() {
+    return node.selfStatus();
+  }
+
+  /** Where other nodes reach this one, {@code host:port}: a seed node for CLUSTER_SEED_NODES. */
+  public String clusterAddress() {
+    return node.selfHostPort();
   }
 
   public ServerMetrics metrics() {

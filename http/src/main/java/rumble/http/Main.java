@@ -3,6 +3,8 @@ package rumble.http;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -19,7 +21,8 @@ public final class Main {
       "       java -jar radius-rumble.jar suite NAME [options] (suite --help lists the reliability suites)",
       "",
       "Starts the Radius Rumble game server. Configuration comes from environment variables",
-      "(PORT, HOST, DATA_PATH, DATABASE_URL, CLIENT_PATH, CLIENT_PACK, CERT_PATH, KEY_PATH, TRUST_FORWARDED_FOR)",
+      "(PORT, HOST, DATA_PATH, DATABASE_URL, CLIENT_PATH, CLIENT_PACK, CERT_PATH, KEY_PATH, TRUST_FORWARDED_FOR,",
+      "CLUSTER_HOST, CLUSTER_PORT, CLUSTER_SEED_NODES)",
       "or -Dkey=value system properties before -jar (e.g. -Drumble.game.room.capacity=50);",
       "see the README's Configuration table.",
       "",
@@ -43,7 +46,29 @@ public final class Main {
       System.exit(exit);
     }
     LoggerFactory.getILoggerFactory(); // initialise logging before Pekko's threads start logging
-    exitZeroOnTerm(GameServer.start(ConfigFactory.load()));
+    GameServer server = GameServer.start(ConfigFactory.load());
+    exitZeroOnTerm(server);
+    exitWhenStoppedFromInside(server);
+  }
+
+  /** Set once SIGTERM starts the shutdown: that exit is 0 (or 1 if it failed), decided there. */
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
+
+  /**
+   * The actor system can also stop without being asked: the split-brain resolver downs a node on the
+   * minority side of a partition, and a downed node shuts itself down. The process then serves
+   * nothing, so it exits 1 and its supervisor starts it again (it rejoins as a new node).
+   */
+  private static void exitWhenStoppedFromInside(GameServer server) {
+    server.system().getWhenTerminated().thenRun(() -> {
+      var reason = CoordinatedShutdown.get(server.system()).getShutdownReason();
+      if (STOPPING.get() || reason.filter(CoordinatedShutdown.jvmExitReason()::equals).isPresent()) {
+        return; // SIGTERM or the JVM's own exit: already on the way out
+      }
+      LoggerFactory.getLogger(Main.class).error("The actor system stopped ({}): exiting with 1",
+          reason.map(Object::toString).orElse("no reason given"));
+      new Thread(() -> System.exit(1), "exit-after-stop").start();
+    });
   }
 
   /**
@@ -54,6 +79,7 @@ public final class Main {
    */
   private static void exitZeroOnTerm(GameServer server) {
     Signal.handle(new Signal("TERM"), signal -> {
+      STOPPING.set(true);
       int code = 0;
       try {
         server.stop();

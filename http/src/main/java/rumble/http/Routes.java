@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -38,18 +39,21 @@ final class Routes {
   private final ServerMetrics metrics;
   private final BooleanSupplier databaseHealthy;
   private final BooleanSupplier actorsRunning;
+  private final Supplier<String> clusterStatus;
   private final Executor blocking;
   private final boolean trustForwardedFor;
   private final ClientRoutes client;
 
   Routes(PlayerSocket socket, ServerMetrics metrics, BooleanSupplier databaseHealthy,
-      BooleanSupplier actorsRunning, Executor blocking, boolean trustForwardedFor, ClientRoutes client) {
+      BooleanSupplier actorsRunning, Supplier<String> clusterStatus, Executor blocking, boolean trustForwardedFor,
+      ClientRoutes client) {
     this.trustForwardedFor = trustForwardedFor;
     this.client = client;
     this.socket = socket;
     this.metrics = metrics;
     this.databaseHealthy = databaseHealthy;
     this.actorsRunning = actorsRunning;
+    this.clusterStatus = clusterStatus;
     this.blocking = blocking;
   }
 
@@ -71,11 +75,14 @@ final class Routes {
         .completeOnTimeout(false, READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Ready once this node is an Up member of the cluster too (it joins itself when alone). */
   private Route readyResponse(boolean databaseOk) {
     boolean actorsOk = actorsRunning.getAsBoolean();
-    boolean ready = databaseOk && actorsOk;
-    String body = String.format("{\"status\":\"%s\",\"database\":\"%s\",\"actors\":\"%s\"}",
-        ready ? "ready" : "unavailable", databaseOk ? "ok" : "down", actorsOk ? "ok" : "stopping");
+    String cluster = clusterStatus.get();
+    boolean ready = databaseOk && actorsOk && cluster.equals(ClusterNode.UP);
+    String body = String.format(
+        "{\"status\":\"%s\",\"database\":\"%s\",\"actors\":\"%s\",\"cluster\":\"%s\"}",
+        ready ? "ready" : "unavailable", databaseOk ? "ok" : "down", actorsOk ? "ok" : "stopping", cluster);
     return complete(json(ready ? 200 : 503, body));
   }
 

@@ -34,7 +34,11 @@ public final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code command} with HOST=127.0.0.1, PORT and DATA_PATH set; output goes to {@code log}. */
+  /**
+   * Starts {@code command} with HOST=127.0.0.1, PORT and DATA_PATH set, as a one-node cluster on any
+   * free remoting port (so it never clashes with another server on the machine); output goes to
+   * {@code log}.
+   */
   public static ServerProcess start(List<String> command, Path dataDir, Path log) throws IOException {
     int port = ServerLaunch.freePort();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -42,6 +46,9 @@ public final class ServerProcess implements AutoCloseable {
     builder.environment().put("HOST", "127.0.0.1");
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("DATA_PATH", dataDir.toString());
+    builder.environment().put("CLUSTER_HOST", "127.0.0.1");
+    builder.environment().put("CLUSTER_PORT", "0");
+    builder.environment().put("CLUSTER_SEED_NODES", "");
     return new ServerProcess(builder.start(), port, log);
   }
 

@@ -1,0 +1,82 @@
+package rumble.http;
+
+import java.util.Locale;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rumble.actors.metrics.ServerMetrics;
+
+/**
+ * This node's membership: joins the seed nodes (or itself, when there are none), and reads its own
+ * status for {@code /health/ready} and the members by status for {@code /metrics}.
+ */
+final class ClusterNode {
+
+  /** The self status in which the node serves (what readiness waits for). */
+  static final String UP = status(MemberStatus.up());
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+  private final Cluster cluster;
+
+  private ClusterNode(Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  static ClusterNode join(ActorSystem<?> system, ClusterSettings settings, ServerMetrics metrics) {
+    Cluster cluster = Cluster.get(system);
+    if (settings.seeds().isEmpty()) {
+      log.info("Cluster: {} joins itself (CLUSTER_SEED_NODES empty)", cluster.selfMember().address());
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    } else {
+      log.info("Cluster: {} joins the seed nodes {}", cluster.selfMember().address(), settings.seedAddresses());
+      cluster.manager().tell(new JoinSeedNodes(settings.seedAddresses()));
+    }
+    ClusterNode node = new ClusterNode(cluster);
+    metrics.clusterMembers(ServerMetrics.MEMBER_STATUSES, node::membersIn, node::unreachable);
+    return node;
+  }
+
+  /**
+   * This node's own member status in snake_case: joining, up, leaving, exiting, down, removed, ...
+   * Until a seed node answers, Pekko reports a node that is not yet a member as Removed; that is
+   * "joining" here, and "removed" only once the node has left for good.
+   */
+  String selfStatus() {
+    MemberStatus status = cluster.selfMember().status();
+    if (status.equals(MemberStatus.removed()) && !cluster.isTerminated()) {
+      return status(MemberStatus.joining());
+    }
+    return status(status);
+  }
+
+  /** This node's remoting address as {@code host:port}, what other nodes list as a seed. */
+  String selfHostPort() {
+    var address = cluster.selfMember().address();
+    return address.getHost().orElseThrow() + ":" + address.getPort().orElseThrow();
+  }
+
+  private int membersIn(String status) {
+    int count = 0;
+    for (Member member : cluster.state().getMembers()) {
+      if (status(member.status()).equals(status)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private int unreachable() {
+    return cluster.state().getUnreachable().size();
+  }
+
+  private static String status(MemberStatus status) {
+    // WeaklyUp -> weakly_up, PreparingForShutdown -> preparing_for_shutdown
+    return status.toString().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+}
