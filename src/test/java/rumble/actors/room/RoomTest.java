@@ -170,12 +170,10 @@ class RoomTest {
 
   @Test
   void onlyTheLatestSteeringALinkHoldsMovesThePlayerAtTheNextTick() throws Exception {
-    ActorRef<Room.Command> room = startRoom();
-    Socket socket = new Socket(64);
-    ClientLink link = new ClientLink(socket, new ServerMetrics());
-    joinLinked(room, 7, link);
-    TestProbe<Room.Event> witness = join(room, 8);
-    link.open(roomIds.get());
+    Linked linked = openLinkedPlayer(new Socket(64));
+    Socket socket = linked.socket();
+    ClientLink link = linked.link();
+    TestProbe<Room.Event> witness = linked.witness();
     tick(witness);
     assertTrue(link.steer(new ClientLink.Steering(false, Math.PI, 0)));
     assertTrue(link.steer(new ClientLink.Steering(false, 0, 0))); // overwrites: east, not west
@@ -190,12 +188,9 @@ class RoomTest {
 
   @Test
   void aDeltaThatFindsTheQueueFullIsDroppedAndTheNextOneIsAKeyframe() throws Exception {
-    ActorRef<Room.Command> room = startRoom();
-    Socket socket = new Socket(1);
-    ClientLink link = new ClientLink(socket, new ServerMetrics());
-    joinLinked(room, 7, link);
-    TestProbe<Room.Event> witness = join(room, 8);
-    link.open(roomIds.get());
+    Linked linked = openLinkedPlayer(new Socket(1));
+    Socket socket = linked.socket();
+    TestProbe<Room.Event> witness = linked.witness();
     tick(witness);
     tick(witness); // finds the queue full: dropped
     socket.capacity = 2;
@@ -248,6 +243,18 @@ class RoomTest {
         return Behaviors.stopped();
       });
     });
+  }
+
+  /** Player 7 on a socket of this node, its link open, and player 8 (reached by messages) as the tick witness. */
+  private record Linked(Socket socket, ClientLink link, TestProbe<Room.Event> witness) {}
+
+  private Linked openLinkedPlayer(Socket socket) {
+    ActorRef<Room.Command> room = startRoom();
+    ClientLink link = new ClientLink(socket, new ServerMetrics());
+    joinLinked(room, 7, link);
+    TestProbe<Room.Event> witness = join(room, 8);
+    link.open(roomIds.get());
+    return new Linked(socket, link, witness);
   }
 
   /** One tick, done: the witness (a player reached by messages) has its delta. */
