@@ -13,18 +13,21 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import rumble.actors.account.SessionRegistry;
 import rumble.actors.link.ClientLink;
 import rumble.actors.link.ClientLinks;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.RoomServices;
+import rumble.actors.room.RoomShards;
 import rumble.actors.score.ScoreKeeper;
 import rumble.actors.session.PlayerSession;
 import rumble.actors.session.SessionServices;
 
 /**
- * The root of the server's actors: starts the matchmaker (which runs the rooms), the session
- * registry and the score keeper, spawns one {@link PlayerSession} per accepted WebSocket, and at
+ * The root of the server's actors: starts this node's part of the cluster's matchmaker and rooms
+ * (a singleton proxy and a shard region), the session registry and the score keeper, spawns one {@link PlayerSession} per accepted WebSocket, and at
  * shutdown closes every session with a reason, then has the last best scores written.
  */
 public final class Guardian extends AbstractBehavior<Guardian.Command> {
@@ -67,8 +70,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     NodeServices node = factory.create(context);
     this.scoreKeeper = context.spawn(
         ScoreKeeper.create(node.accounts()::saveBestScores, node.scoreWriteInterval()), "score-keeper");
-    ActorRef<Matchmaker.Command> matchmaker = context.spawn(Matchmaker.create(
-        new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime, links)), "matchmaker");
+    // One matchmaker in the cluster (this node's proxy to it), and this node's share of the rooms.
+    ActorRef<Matchmaker.Command> matchmaker = ClusterSingleton.get(context.getSystem()).init(SingletonActor.of(
+        Matchmaker.create(node.roomSettings(), RoomShards.directory(context.getSystem())), "matchmaker"));
+    RoomShards.init(context.getSystem(),
+        new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime, links, matchmaker));
     ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
     this.services = new SessionServices(node.metrics(), node.accounts(), node.accountLimits(), matchmaker,
         registry, node.sessionSettings(), links);

@@ -38,7 +38,7 @@ final class ClusterNode {
       cluster.manager().tell(new JoinSeedNodes(settings.seedAddresses()));
     }
     ClusterNode node = new ClusterNode(cluster);
-    metrics.clusterMembers(ServerMetrics.MEMBER_STATUSES, node::membersIn, node::unreachable);
+    metrics.cluster().members(node::membersIn, node::unreachable);
     return node;
   }
 

@@ -2,16 +2,20 @@ package rumble.actors.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import rumble.actors.link.ClientLinks;
@@ -35,11 +39,38 @@ class MatchmakerTest {
   }
 
   private final TestProbe<ScoreKeeper.Command> scores = testKit.createTestProbe();
-  private final ActorRef<Matchmaker.Command> matchmaker = testKit.spawn(Matchmaker.create(
-      new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), System::nanoTime, new ClientLinks())));
+  /** Rooms by id, spawned on first use (what sharding does in a server). */
+  private final Map<Integer, ActorRef<Room.Command>> rooms = new ConcurrentHashMap<>();
+  private final AtomicReference<ActorRef<Matchmaker.Command>> current = new AtomicReference<>();
+  /** What a singleton proxy is in a server: one ref that reaches whichever matchmaker runs now. */
+  private final ActorRef<Matchmaker.Command> proxy = testKit.spawn(Behaviors.receiveMessage(command -> {
+    current.get().tell(command);
+    return Behaviors.same();
+  }));
+  private final ActorRef<Matchmaker.Command> matchmaker = startMatchmaker();
+
+  private ActorRef<Matchmaker.Command> startMatchmaker() {
+    ActorRef<Matchmaker.Command> started = testKit.spawn(Matchmaker.create(SETTINGS, this::room));
+    current.set(started);
+    return started;
+  }
+
+  private ActorRef<Room.Command> room(int roomId) {
+    return rooms.computeIfAbsent(roomId, id -> {
+      RoomServices services = new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), System::nanoTime,
+          new ClientLinks(), proxy);
+      return testKit.spawn(Room.create(id, 42, services, null));
+    });
+  }
 
   private Room.Joined find(long clientId, TestProbe<Room.Event> player) {
-    matchmaker.tell(new Matchmaker.FindRoom(new Room.Join(clientId, "p" + clientId, 1, 0, 0, player.ref())));
+    return find(matchmaker, clientId, player, 0);
+  }
+
+  private Room.Joined find(ActorRef<Matchmaker.Command> matchmaker, long clientId, TestProbe<Room.Event> player,
+      int returningTo) {
+    matchmaker.tell(new Matchmaker.FindRoom(new Room.Join(clientId, "p" + clientId, 1, 0, 0, player.ref()),
+        returningTo));
     return player.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Room.Joined
         ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore())
@@ -66,5 +97,31 @@ class MatchmakerTest {
     manualTime.timePasses(Duration.ofSeconds(31));
     Room.Joined fourth = find(4, a);
     assertEquals(first.roomId(), fourth.roomId());
+  }
+
+  @Test
+  void aPlayerWhoseRoomStoppedUnderItGoesBackToThatRoomEvenWhenItLooksFull() {
+    TestProbe<Room.Event> a = testKit.createTestProbe();
+    TestProbe<Room.Event> b = testKit.createTestProbe();
+    Room.Joined first = find(11, a);
+    find(12, b);
+    // The room moved (its node left): its players come back to it, though the count still has them.
+    Room.Joined back = find(matchmaker, 11, a, first.roomId());
+    assertEquals(first.roomId(), back.roomId());
+  }
+
+  @Test
+  void aMatchmakerThatMovedLearnsTheRunningRoomsFromTheirReportsAndNeverReusesTheirIds() {
+    TestProbe<Room.Event> a = testKit.createTestProbe();
+    Room.Joined running = find(21, a);
+    // The singleton moved to another node: a new matchmaker, and the rooms now report to it.
+    ActorRef<Matchmaker.Command> moved = startMatchmaker();
+    manualTime.timePasses(Duration.ofSeconds(2)); // a room reports every second
+    TestProbe<Room.Event> b = testKit.createTestProbe();
+    Room.Joined joined = find(moved, 22, b, 0);
+    assertEquals(running.roomId(), joined.roomId(), "the running room has a free seat: it is filled first");
+    TestProbe<Room.Event> c = testKit.createTestProbe();
+    Room.Joined opened = find(moved, 23, c, 0);
+    assertTrue(opened.roomId() > running.roomId(), "a new room gets an id no running room has");
   }
 }

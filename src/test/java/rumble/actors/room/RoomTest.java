@@ -54,8 +54,9 @@ class RoomTest {
   }
 
   private ActorRef<Room.Command> startRoom() {
-    RoomServices services = new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), clock::get, links);
-    return testKit.spawn(Room.create(roomIds.incrementAndGet(), 42, matchmaker.ref(), services));
+    RoomServices services = new RoomServices(SETTINGS, new ServerMetrics(), scores.ref(), clock::get, links,
+        matchmaker.ref());
+    return testKit.spawn(Room.create(roomIds.incrementAndGet(), 42, services, null));
   }
 
   /** Moves the room's clock and Pekko's scheduler forward together. */

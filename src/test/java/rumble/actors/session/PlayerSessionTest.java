@@ -233,7 +233,7 @@ class PlayerSessionTest {
     h.expect(MsgCase.OK_RESPONSE);
     // Sent once the Ok is out: it must reach the matchmaker after the seat request, so the room's
     // JoinedRoom can never overtake the Ok.
-    Matchmaker.RoomPopulation marker = new Matchmaker.RoomPopulation(-1, 0, 0);
+    Matchmaker.RoomPopulation marker = new Matchmaker.RoomPopulation(-1, 0, 0, 0);
     h.matchmaker.ref().tell(marker);
     assertEquals(h.clientId, h.matchmaker.expectMessageClass(Matchmaker.FindRoom.class, WAIT).join().clientId());
     assertEquals(marker, h.matchmaker.expectMessageClass(Matchmaker.RoomPopulation.class, WAIT));
@@ -295,7 +295,7 @@ class PlayerSessionTest {
     Room.Join join = h.logIn(newAccount());
     byte[] delta = Packet.newBuilder().setWorldDelta(WorldDeltaMessage.newBuilder().setSeq(1).setKeyframe(true))
         .build().toByteArray();
-    join.player().tell(new Room.Delta(delta, true));
+    join.player().tell(new Room.Delta(delta, true, 0));
     assertEquals(1, h.expect(MsgCase.WORLD_DELTA).getWorldDelta().getSeq());
     byte[] board = Packet.newBuilder().setLeaderboard(LeaderboardMessage.getDefaultInstance()).build().toByteArray();
     join.player().tell(new Room.Broadcast(board));

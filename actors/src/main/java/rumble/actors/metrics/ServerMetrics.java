@@ -47,10 +47,6 @@ public final class ServerMetrics {
   public static final List<String> DROP_KINDS = List.of("control", "chat", "state", "leaderboard");
 
   /** Session states (PlayerSession.Phase, lower case). */
-  /** Cluster member statuses published as {@code rumble_cluster_members{status=...}}. */
-  public static final List<String> MEMBER_STATUSES = List.of("joining", "weakly_up", "up", "leaving", "exiting",
-      "down", "removed");
-
   public static final List<String> SESSION_STATES = List.of("connected", "in_game", "browsing_hiscores");
 
   /** Database and hashing calls timed by AccountService. */
@@ -76,6 +72,7 @@ public final class ServerMetrics {
   private final Counter ticksSkipped;
   private final DistributionSummary deltaBytesPerSecond;
   private final DistributionSummary entitiesInView;
+  private final ClusterMeters cluster = new ClusterMeters(registry);
 
   public ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -206,18 +203,12 @@ public final class ServerMetrics {
         .description("Password hashes (logins, registrations) waiting for a hashing thread").register(registry);
   }
 
-  /** Counts a login attempt held back before verifying, because of earlier failures. */
-  /** The cluster's members as this node sees them, by status, and how many it finds unreachable. */
-  public void clusterMembers(List<String> statuses, java.util.function.ToIntFunction<String> membersIn,
-      java.util.function.IntSupplier unreachable) {
-    for (String status : statuses) {
-      Gauge.builder("rumble.cluster.members", () -> membersIn.applyAsInt(status)).tag("status", status)
-          .strongReference(true).description("Cluster members by status, as this node sees them").register(registry);
-    }
-    Gauge.builder("rumble.cluster.unreachable", unreachable, s -> s.getAsInt()).strongReference(true)
-        .description("Cluster members this node's failure detector finds unreachable").register(registry);
+  /** Membership, shards and cross-node deliveries. */
+  public ClusterMeters cluster() {
+    return cluster;
   }
 
+  /** Counts a login attempt held back before verifying, because of earlier failures. */
   public void loginDelayed() {
     loginsDelayed.increment();
   }

@@ -1,10 +1,10 @@
 package rumble.actors.room;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -17,28 +17,59 @@ import rumble.actors.CborSerializable;
  * so players meet each other instead of spreading thin. Rooms are known by id; a session hands its
  * join to the matchmaker, which forwards it, and only then learns the room's ref from the room.
  *
+ * <p>One per cluster (a cluster singleton): placement needs every room's count, and a join is one
+ * small message, so a single matchmaker is far from busy (a thousand joins a second would be a
+ * few milliseconds of its time). Sharding it by region would only pay off across data centres.
+ *
  * <p>Seat counts include joins forwarded but not yet handled by the room, so a burst of joins never
- * overfills one. A room that stays empty for {@code emptyTimeout} is stopped; since every join goes
- * through here, no join can race with that stop.
+ * overfills one. A room that stays empty for {@code emptyTimeout} is closed; since every join goes
+ * through here, no join can race with that close. A player whose room stopped under it (its node
+ * left or died) asks again with that room's id and is sent back to it, started afresh elsewhere,
+ * whatever the count says: it had a seat there.
+ *
+ * <p>Its state is only a cache of what rooms report. Rooms report their population every second,
+ * so a matchmaker that moved to another node (its node left) knows every room again within a
+ * second, and an id it hands out is never one a running room reported.
  */
 public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record FindRoom(Room.Join join) implements Command {}
+  /**
+   * Find {@code join} a room; {@code returningTo} is the id of the room the player was in when it
+   * stopped under it (0: none), where it goes back to.
+   */
+  public record FindRoom(Room.Join join, int returningTo) implements Command {}
 
-  /** A room's own count, sent after each join or leave it handled. */
-  public record RoomPopulation(int roomId, int players, long joinsHandled) implements Command {}
+  /** A room's own count, sent after each join or leave it handled, and every second. */
+  public record RoomPopulation(int roomId, long incarnation, int players, long joinsHandled) implements Command {}
 
   private record EmptyFor(int roomId) implements Command {}
 
+  /** A closed room's last reports have arrived: its entry can go. */
+  private record Forget(int roomId) implements Command {}
+
+  /** Long enough for the reports a closed room sent before its Close arrived. */
+  private static final Duration FORGET_CLOSED_AFTER = Duration.ofSeconds(5);
+
+  /** How the matchmaker reaches a room by id: the sharded entity in a server, a spawned room in tests. */
+  @FunctionalInterface
+  public interface RoomDirectory {
+    RecipientRef<Room.Command> room(int roomId);
+  }
+
   private static final class Seats {
-    final ActorRef<Room.Command> room;
+    final int roomId;
+    final RecipientRef<Room.Command> room;
+    long incarnation;
+    /** Closed for staying empty: no joins go there, and its own late reports are ignored. */
+    boolean closed;
     int players;
     long joinsSent;
     long joinsHandled;
 
-    Seats(ActorRef<Room.Command> room) {
+    Seats(int roomId, RecipientRef<Room.Command> room) {
+      this.roomId = roomId;
       this.room = room;
     }
 
@@ -47,18 +78,22 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
     }
   }
 
-  private final RoomServices services;
+  private final RoomSettings settings;
+  private final RoomDirectory directory;
   private final TimerScheduler<Command> timers;
   private final Map<Integer, Seats> rooms = new TreeMap<>();
   private int lastRoomId;
 
-  public static Behavior<Command> create(RoomServices services) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Matchmaker(context, timers, services)));
+  public static Behavior<Command> create(RoomSettings settings, RoomDirectory directory) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new Matchmaker(context, timers, settings, directory)));
   }
 
-  private Matchmaker(ActorContext<Command> context, TimerScheduler<Command> timers, RoomServices services) {
+  private Matchmaker(ActorContext<Command> context, TimerScheduler<Command> timers, RoomSettings settings,
+      RoomDirectory directory) {
     super(context);
-    this.services = services;
+    this.settings = settings;
+    this.directory = directory;
     this.timers = timers;
   }
 
@@ -68,59 +103,78 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
         .onMessage(FindRoom.class, this::onFindRoom)
         .onMessage(RoomPopulation.class, this::onRoomPopulation)
         .onMessage(EmptyFor.class, this::onEmptyFor)
+        .onMessage(Forget.class, this::onForget)
         .build();
   }
 
   private Behavior<Command> onFindRoom(FindRoom find) {
-    Map.Entry<Integer, Seats> chosen = null;
-    for (Map.Entry<Integer, Seats> entry : rooms.entrySet()) {
-      long taken = entry.getValue().taken();
-      if (taken < services.settings().capacity() && (chosen == null || taken > chosen.getValue().taken())) {
-        chosen = entry;
-      }
+    Seats seats = find.returningTo() > 0 ? known(find.returningTo()) : fullestWithASeat();
+    if (seats == null) {
+      seats = known(++lastRoomId);
     }
-    Seats seats = chosen != null ? chosen.getValue() : openRoom();
     seats.joinsSent++;
+    seats.closed = false; // a returning player may restart a room closed meanwhile
+    timers.cancel(new EmptyFor(seats.roomId));
     seats.room.tell(find.join());
     return this;
   }
 
-  /**
-   * Rooms tick on threads of their own: on the shared dispatcher a room's tick waited behind every
-   * socket's and session's queued work (a thousand wakeups a tick at 1,000 players).
-   */
-  private static final DispatcherSelector ROOM_DISPATCHER = DispatcherSelector.fromConfig("rumble.room-dispatcher");
+  private Seats fullestWithASeat() {
+    Seats chosen = null;
+    for (Seats seats : rooms.values()) {
+      long taken = seats.taken();
+      if (!seats.closed && taken < settings.capacity() && (chosen == null || taken > chosen.taken())) {
+        chosen = seats;
+      }
+    }
+    return chosen;
+  }
 
-  private Seats openRoom() {
-    int roomId = ++lastRoomId;
-    long seed = roomId * 0x9E3779B97F4A7C15L ^ System.nanoTime();
-    ActorRef<Room.Command> room = getContext().spawn(
-        Room.create(roomId, seed, getContext().getSelf(), services), "room-" + roomId, ROOM_DISPATCHER);
-    Seats seats = new Seats(room);
-    rooms.put(roomId, seats);
-    return seats;
+  /** The room with this id, known from now on (sharding starts it when the join arrives). */
+  private Seats known(int roomId) {
+    lastRoomId = Math.max(lastRoomId, roomId);
+    return rooms.computeIfAbsent(roomId, id -> new Seats(id, directory.room(id)));
   }
 
   private Behavior<Command> onRoomPopulation(RoomPopulation population) {
-    Seats seats = rooms.get(population.roomId());
-    if (seats != null) {
-      seats.players = population.players();
-      seats.joinsHandled = population.joinsHandled();
-      if (seats.taken() == 0) {
-        timers.startSingleTimer(population.roomId(), new EmptyFor(population.roomId()),
-            services.settings().emptyTimeout());
-      } else {
-        timers.cancel(population.roomId());
+    Seats seats = known(population.roomId());
+    if (seats.incarnation != population.incarnation()) {
+      // The room started (again): joins sent to its earlier run are gone with it.
+      seats.incarnation = population.incarnation();
+      seats.joinsSent = population.joinsHandled();
+      seats.closed = false;
+    } else if (seats.closed) {
+      return this; // sent before our Close arrived
+    }
+    seats.players = population.players();
+    seats.joinsHandled = population.joinsHandled();
+    seats.joinsSent = Math.max(seats.joinsSent, seats.joinsHandled);
+    EmptyFor emptyTimer = new EmptyFor(population.roomId());
+    if (seats.taken() == 0) {
+      if (!timers.isTimerActive(emptyTimer)) {
+        timers.startSingleTimer(emptyTimer, emptyTimer, settings.emptyTimeout());
       }
+    } else {
+      timers.cancel(emptyTimer);
     }
     return this;
   }
 
   private Behavior<Command> onEmptyFor(EmptyFor empty) {
     Seats seats = rooms.get(empty.roomId());
-    if (seats != null && seats.taken() == 0) {
-      rooms.remove(empty.roomId());
-      seats.room.tell(Room.Stop.INSTANCE);
+    if (seats != null && !seats.closed && seats.taken() == 0) {
+      seats.closed = true;
+      seats.room.tell(Room.Close.INSTANCE);
+      Forget forget = new Forget(empty.roomId());
+      timers.startSingleTimer(forget, forget, FORGET_CLOSED_AFTER);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onForget(Forget forget) {
+    Seats seats = rooms.get(forget.roomId());
+    if (seats != null && seats.closed) {
+      rooms.remove(forget.roomId());
     }
     return this;
   }

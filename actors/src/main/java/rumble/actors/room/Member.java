@@ -2,6 +2,7 @@ package rumble.actors.room;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import rumble.actors.link.ClientLink;
+import rumble.actors.metrics.ClusterMeters;
 import rumble.protocol.Packet;
 import rumble.sim.World;
 
@@ -64,7 +65,7 @@ final class Member {
    */
   boolean sendDelta(int roomId, byte[] delta, boolean keyframe) {
     if (link == null) {
-      player.tell(new Room.Delta(delta, keyframe));
+      player.tell(new Room.Delta(delta, keyframe, ClusterMeters.nowMicros()));
       return true;
     }
     return link.deliver(roomId, Packet.MsgCase.WORLD_DELTA, delta);

@@ -44,6 +44,16 @@ final class Members {
     return byClient.size();
   }
 
+  boolean isEmpty() {
+    return byClient.isEmpty();
+  }
+
+  void tellAll(Room.Event event) {
+    for (Member member : byClient.values()) {
+      member.player.tell(event);
+    }
+  }
+
   /** Tells everyone in the room but {@code sender}, e.g. a chat line they should not see echoed. */
   void tellOthers(Member sender, Room.Event event) {
     for (Member member : byClient.values()) {

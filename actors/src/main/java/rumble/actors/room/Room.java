@@ -8,6 +8,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import rumble.actors.CborSerializable;
 import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ServerMetrics;
@@ -18,17 +20,26 @@ import rumble.sim.World;
 
 /**
  * One match: owns a {@link World}, steps it at a fixed rate and sends each member a delta of what
- * it can see. Players reach it through the {@link Matchmaker} by room id and then talk to it
- * directly; every message it takes ({@link Command}) or sends ({@link Event}) is a serializable
- * record, so the room can later live on another node (cluster sharding) without changing its
- * protocol. It knows a player only as the {@code ActorRef<Event>} it joined with, never the actor
- * behind it (a session adapts the events once, with a message adapter).
+ * it can see. A room is a Cluster Sharding entity ({@link #TYPE_KEY}, id = room id, see
+ * {@link RoomShards}), so it may run on any node; players reach it through the {@link Matchmaker}
+ * by room id and then talk to it directly. Every message it takes ({@link Command}) or sends
+ * ({@link Event}) is a serializable record. It knows a player only as the {@code ActorRef<Event>}
+ * it joined with, never the actor behind it (a session adapts the events once, with a message
+ * adapter).
+ *
+ * <p>Stopping: the matchmaker {@link Close}s a room that stayed empty, and the room passivates
+ * itself. Sharding stops it with {@link Shutdown} (after that passivation, or to hand it over when
+ * its node leaves); a room with players tells them with {@link Closing} so they join again, in the
+ * same room id started afresh on another node. Its world is not carried over: a match is in memory
+ * only, and a moved room starts a new one.
  *
  * <p>The tick is scheduled against {@code System.nanoTime()}, not the timer's own count: each
  * {@code Tick} runs the steps that are due, at most {@code maxCatchUpTicks} of them, so a room that
  * was late (a GC pause, a busy machine) catches up a little and then skips rather than bursting.
  */
 public final class Room extends AbstractBehavior<Room.Command> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Room");
 
   public sealed interface Command extends CborSerializable {}
 
@@ -56,8 +67,14 @@ public final class Room extends AbstractBehavior<Room.Command> {
   /** From the room's {@link SporeSpawner}: add up to {@code count} spores, never beyond the target. */
   public record SpawnSpores(int count) implements Command {}
 
-  /** From the matchmaker, once the room has stayed empty long enough. */
-  public enum Stop implements Command { INSTANCE }
+  /** From the matchmaker, once the room has stayed empty long enough: the room passivates. */
+  public enum Close implements Command { INSTANCE }
+
+  /**
+   * Sharding's stop message ({@link RoomShards}): the room is passivated, or handed over because
+   * its node is leaving. Players still in it are told ({@link Closing}) before it stops.
+   */
+  public enum Shutdown implements Command { INSTANCE }
 
   /** The player's ref stopped (its session ended) without a {@link Leave}. */
   private record PlayerStopped(long clientId) implements Command {}
@@ -70,8 +87,11 @@ public final class Room extends AbstractBehavior<Room.Command> {
   /** The room took the player; {@code packet} is the JoinedRoomMessage for the client. */
   public record Joined(int roomId, ActorRef<Command> room, byte[] packet) implements Event {}
 
-  /** This tick's world delta, already encoded, for a player the room has no link to. */
-  public record Delta(byte[] packet, boolean keyframe) implements Event {}
+  /**
+   * This tick's world delta, already encoded, for a player the room has no link to (its socket is
+   * on another node); {@code sentAtMicros} is the room's wall clock, to time the delivery.
+   */
+  public record Delta(byte[] packet, boolean keyframe, long sentAtMicros) implements Event {}
 
   /** A packet for everyone in the room (the leaderboard), for a player the room has no link to. */
   public record Broadcast(byte[] packet) implements Event {}
@@ -79,10 +99,16 @@ public final class Room extends AbstractBehavior<Room.Command> {
   /** A line another player in the room said. */
   public record ChatLine(long speakerId, String speakerName, String text) implements Event {}
 
+  /** The room is stopping under the player (its node leaves): join again, the same id if possible. */
+  public record Closing(int roomId) implements Event {}
+
   private final int roomId;
   private final RoomServices services;
   private final RoomSettings settings;
-  private final ActorRef<Matchmaker.Command> matchmaker;
+  /** The shard to passivate through; null for a room spawned outside sharding (tests). */
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  /** Tells the matchmaker this run of the room from an earlier one with the same id. */
+  private final long incarnation;
   private final World world;
   private final PlayerChunks chunks;
   private final DeltaBuilder deltas;
@@ -95,19 +121,24 @@ public final class Room extends AbstractBehavior<Room.Command> {
   private long stepsScheduled;
   private long joinsHandled;
 
-  public static Behavior<Command> create(int roomId, long seed, ActorRef<Matchmaker.Command> matchmaker,
-      RoomServices services) {
+  /**
+   * A room; {@code shard} is the shard it is an entity of ({@link RoomShards#entity}), or null when
+   * it runs outside sharding, where {@link Close} simply stops it.
+   */
+  public static Behavior<Command> create(int roomId, long seed, RoomServices services,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new Room(context, timers, roomId, seed, matchmaker, services)));
+        new Room(context, timers, roomId, seed, services, shard)));
   }
 
   private Room(ActorContext<Command> context, TimerScheduler<Command> timers, int roomId, long seed,
-      ActorRef<Matchmaker.Command> matchmaker, RoomServices services) {
+      RoomServices services, ActorRef<ClusterSharding.ShardCommand> shard) {
     super(context);
     this.roomId = roomId;
     this.services = services;
     this.settings = services.settings();
-    this.matchmaker = matchmaker;
+    this.shard = shard;
+    this.incarnation = seed ^ System.nanoTime();
     this.world = new World(settings.world(), seed);
     this.chunks = new PlayerChunks(world, settings.predictionThreshold());
     this.deltas = new DeltaBuilder(world, chunks, settings.viewWidth(), settings.viewHeight(),
@@ -120,6 +151,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
     services.metrics().roomStarted();
     context.spawn(SporeSpawner.create(context.getSelf(), settings), "spores");
     timers.startTimerAtFixedRate(Tick.INSTANCE, settings.tickPeriod());
+    reportPopulation(); // a matchmaker that moved (its node left) learns of rooms from these
   }
 
   @Override
@@ -134,7 +166,8 @@ public final class Room extends AbstractBehavior<Room.Command> {
         .onMessage(Say.class, this::onSay)
         .onMessage(RequestKeyframe.class, this::onRequestKeyframe)
         .onMessage(SpawnSpores.class, this::onSpawnSpores)
-        .onMessage(Stop.class, stop -> Behaviors.stopped())
+        .onMessage(Close.class, close -> onClose())
+        .onMessage(Shutdown.class, shutdown -> onShutdown())
         .onSignal(PostStop.class, stop -> onPostStop())
         .build();
   }
@@ -174,7 +207,24 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private void reportPopulation() {
-    matchmaker.tell(new Matchmaker.RoomPopulation(roomId, members.size(), joinsHandled));
+    services.matchmaker().tell(new Matchmaker.RoomPopulation(roomId, incarnation, members.size(), joinsHandled));
+  }
+
+  /** Every join goes through the matchmaker, so an empty room it closes gets no late joiner. */
+  private Behavior<Command> onClose() {
+    if (!members.isEmpty()) {
+      return this; // a join overtook the close: the matchmaker hears of it from the population
+    }
+    if (shard == null) {
+      return Behaviors.stopped();
+    }
+    shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onShutdown() {
+    members.tellAll(new Closing(roomId));
+    return Behaviors.stopped();
   }
 
   // --- inputs ---
@@ -265,6 +315,9 @@ public final class Room extends AbstractBehavior<Room.Command> {
     }
     if (tick % tickHz == 0) {
       everySecond();
+      // Also when nothing changed: a matchmaker that moved to another node rebuilds its picture
+      // from these, and one that lost a message is corrected within a second.
+      reportPopulation();
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import rumble.actors.link.ClientLink;
+import rumble.actors.metrics.ClusterMeters;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
 import rumble.persistence.Account;
@@ -15,8 +16,10 @@ import rumble.protocol.Packet;
  * room, and whether deltas are still continuous, is its {@link RoomSeat}.
  *
  * <p>Policy: chat is cleaned and rate-limited here, before it costs the room anything; a room that
- * stops under a seated player (it should not) is replaced by another one without the client having
- * to do anything; a delta after a lost one is skipped until the keyframe the seat asked for.
+ * stops under a seated player (its node left or died, see {@link Room}) is joined again, by id, so
+ * the players of a match stay together in its fresh start on another node; the client is told in a
+ * line from the server and needs to do nothing; a delta after a lost one is skipped until the
+ * keyframe the seat asked for.
  *
  * <p>A room on this node writes deltas and takes steering through the {@link ClientLink}, past this
  * session: the link is opened only once the JoinedRoom message is in the socket's queue, so no
@@ -75,7 +78,7 @@ final class GameFlow {
   // --- entering and leaving the game ---
 
   void enterGame() {
-    findRoom();
+    findRoom(0);
   }
 
   void leaveGame() {
@@ -86,12 +89,13 @@ final class GameFlow {
     }
   }
 
-  private void findRoom() {
+  /** Asks for a room; {@code returningTo} is the id of one that stopped under the player, or 0. */
+  private void findRoom(int returningTo) {
     Account account = accounts.account();
     long accountPlayerId = account == null ? 0 : account.playerId();
     long savedBest = account == null ? 0 : account.bestScore();
     services.matchmaker().tell(new Matchmaker.FindRoom(new Room.Join(clientId, accounts.playerName(),
-        accounts.playerColor(), accountPlayerId, savedBest, roomEvents)));
+        accounts.playerColor(), accountPlayerId, savedBest, roomEvents), returningTo));
   }
 
   // --- from the room ---
@@ -106,6 +110,8 @@ final class GameFlow {
       onChatLine(line);
     } else if (event instanceof Room.Joined joined) {
       onJoined(joined);
+    } else if (event instanceof Room.Closing closing) {
+      rejoin(closing.roomId(), closing.roomId() + " is moving to another server");
     }
   }
 
@@ -138,6 +144,9 @@ final class GameFlow {
   }
 
   private void onDelta(Room.Delta delta) {
+    if (seat.remote()) {
+      services.metrics().cluster().crossNodeDelivery(ClusterMeters.nowMicros() - delta.sentAtMicros());
+    }
     if (seat.admits(delta.keyframe())) {
       host.send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
       if (host.takeStateDropped()) {
@@ -152,13 +161,21 @@ final class GameFlow {
     }
   }
 
-  /** The room stopped under us (it should not while we are in it): find another one. */
+  /** The room stopped without telling us (its node died, or it failed): join it again. */
   void onRoomLost(PlayerSession.RoomLost lost) {
-    if (seat.isIn(lost.roomId())) {
-      closeLink();
-      seat.forget();
-      findRoom();
+    rejoin(lost.roomId(), lost.roomId() + " was lost with its server");
+  }
+
+  private void rejoin(int roomId, String what) {
+    if (!seat.isIn(roomId)) {
+      return; // not (or no longer) ours: a room we left, or a second word of the same loss
     }
+    closeLink();
+    ActorRef<Room.Command> gone = seat.forget();
+    context.unwatch(gone);
+    services.metrics().cluster().roomRejoined();
+    host.send(Packets.serverSays("Room " + what + " - you start again in a fresh match"), Outbox.Kind.CHAT);
+    findRoom(roomId);
   }
 
   private void onChatLine(Room.ChatLine line) {

@@ -37,6 +37,11 @@ final class Packets {
         .setChat(ChatMessage.newBuilder().setMsg(text).setName(speakerName)).build();
   }
 
+  /** A line from the server itself: sender 0, as the original's server-made packets. */
+  static Packet serverSays(String text) {
+    return chat(0, "Server", text);
+  }
+
   static Packet disconnect(long clientId, String reason) {
     return Packet.newBuilder().setSenderId(clientId)
         .setDisconnect(DisconnectMessage.newBuilder().setReason(reason)).build();

@@ -20,6 +20,8 @@ final class RoomSeat {
   private final List<Room.Command> waiting = new ArrayList<>();
   private ActorRef<Room.Command> room;
   private int roomId;
+  /** The room runs on another node (its deltas come as messages, and their delivery is timed). */
+  private boolean remote;
   private boolean awaitingKeyframe;
 
   RoomSeat(long clientId, ServerMetrics metrics) {
@@ -29,6 +31,10 @@ final class RoomSeat {
 
   boolean seated() {
     return room != null;
+  }
+
+  boolean remote() {
+    return room != null && remote;
   }
 
   boolean isIn(int otherRoomId) {
@@ -49,6 +55,7 @@ final class RoomSeat {
   void take(ActorRef<Room.Command> seatedIn, int seatedRoomId) {
     room = seatedIn;
     roomId = seatedRoomId;
+    remote = seatedIn.path().address().hasGlobalScope();
     waiting.forEach(room::tell);
     waiting.clear();
   }
@@ -63,11 +70,13 @@ final class RoomSeat {
     return left;
   }
 
-  /** The room is gone without us leaving it. */
-  void forget() {
+  /** The room is gone without us leaving it; returns it (null if there was none). */
+  ActorRef<Room.Command> forget() {
+    ActorRef<Room.Command> gone = room;
     room = null;
     awaitingKeyframe = false;
     waiting.clear();
+    return gone;
   }
 
   /**
