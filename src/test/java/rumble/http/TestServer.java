@@ -204,6 +204,20 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     }
   }
 
+  /**
+   * Ends the server's actor system the way a killed process ends: no coordinated shutdown, so the
+   * node does not leave its cluster and the others must find it unreachable. Needs the server
+   * started with {@code pekko.coordinated-shutdown.run-by-actor-system-terminate = off}.
+   */
+  public void crash() throws Exception {
+    if (server != null) {
+      GameServer running = server;
+      server = null;
+      running.system().terminate();
+      running.system().getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   /** Stops the server and deletes its folder. */
   @Override
   public void close() throws Exception {

@@ -17,8 +17,8 @@ import scala.concurrent.Future;
  * Where a new room starts, and that live rooms are never moved to even out the load.
  *
  * <p>A new room (one shard per room, see {@link RoomShards}) goes to the node with the fewest rooms
- * among those that are Up and reachable; ties go to the node that asked (the one whose player is
- * joining), which saves a hop for its players. An unreachable node is skipped: a node that just
+ * among those that are Up and reachable; of equals, the youngest, so the oldest node, which also
+ * runs the matchmaker and the shard coordinator, takes rooms last. An unreachable node is skipped: a node that just
  * died keeps its membership until the split-brain resolver downs it, and a room placed there would
  * strand its players until then.
  *
@@ -40,15 +40,17 @@ final class RoomPlacement extends ShardCoordinator.AbstractShardAllocationStrate
     ClusterEvent.CurrentClusterState state = cluster.state();
     Set<Member> unreachable = state.getUnreachable();
     ActorRef chosen = null;
+    Member chosenMember = null;
     int fewest = Integer.MAX_VALUE;
     for (Map.Entry<ActorRef, IndexedSeq<String>> entry : currentShardAllocations.entrySet()) {
-      ActorRef region = entry.getKey();
-      if (!isUpAndReachable(addressOf(region), state, unreachable)) {
+      Member member = upAndReachable(addressOf(entry.getKey()), state, unreachable);
+      if (member == null) {
         continue;
       }
       int rooms = entry.getValue().size();
-      if (rooms < fewest || (rooms == fewest && region.equals(requester))) {
-        chosen = region;
+      if (rooms < fewest || (rooms == fewest && chosenMember.isOlderThan(member))) {
+        chosen = entry.getKey();
+        chosenMember = member;
         fewest = rooms;
       }
     }
@@ -68,13 +70,14 @@ final class RoomPlacement extends ShardCoordinator.AbstractShardAllocationStrate
     return address.hasGlobalScope() ? address : cluster.selfMember().address();
   }
 
-  private static boolean isUpAndReachable(Address address, ClusterEvent.CurrentClusterState state,
+  /** The member at {@code address} if it is Up and reachable, else null. */
+  private static Member upAndReachable(Address address, ClusterEvent.CurrentClusterState state,
       Set<Member> unreachable) {
     for (Member member : state.getMembers()) {
       if (member.address().equals(address)) {
-        return member.status() == MemberStatus.up() && !unreachable.contains(member);
+        return member.status() == MemberStatus.up() && !unreachable.contains(member) ? member : null;
       }
     }
-    return false;
+    return null;
   }
 }
