@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,10 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import rumble.http.TestServer;
 
 /**
- * A two-node cluster, and a guest playing on the node that served the page, whose link names the
- * other node too ({@code ?servers=}). That node stops: the client moves on to the other address by
- * itself and the player is back in a game there, as the same name and colour, without touching
- * anything.
+ * A two-node cluster, and a guest playing on the node that served the page, which names the other
+ * node too (CLIENT_SERVER_URLS). That node stops: the client moves on to the other address by itself
+ * and the player is back in a game there, as the same name and colour, without touching anything.
  */
 class FailoverBrowserTest {
 
@@ -23,13 +25,17 @@ class FailoverBrowserTest {
   private static final Duration FAILOVER = Duration.ofSeconds(15);
   private static final Pattern IN_GAME = Pattern.compile("\\[rumble\\] state=in_game");
 
+  /** Node 2's port, known before node 1 starts: node 1's page lists node 2's address. */
+  private static final int SECOND_PORT = freePort();
+  private static final String SECOND_URL = "ws://127.0.0.1:" + SECOND_PORT + "/ws";
+
   /** Node 1: serves the page; the guest plays here first. */
   @RegisterExtension
-  static final GodotBrowser browser = GodotBrowser.client();
+  static final GodotBrowser browser = GodotBrowser.client().withConfig("rumble.http.client-server-urls", SECOND_URL);
 
   /** Node 2: joins node 1's cluster once the test starts it. */
   @RegisterExtension
-  final TestServer second = TestServer.create().startedByTest();
+  final TestServer second = TestServer.create().withConfig("rumble.http.port", SECOND_PORT).startedByTest();
 
   @Test
   void whenItsNodeStopsThePlayerIsBackInAGameOnTheOtherNode() throws Exception {
@@ -38,12 +44,13 @@ class FailoverBrowserTest {
     first.awaitMembersUp(2);
     second.awaitMembersUp(2);
     String firstUrl = "ws://127.0.0.1:" + first.port() + "/ws";
-    String secondUrl = "ws://127.0.0.1:" + second.port() + "/ws";
+    String secondUrl = SECOND_URL;
 
-    GodotPage dora = browser.open("/?name=Dora&servers=" + secondUrl + ",not-an-address");
-    // The page's own node first, then the link's list; the bad entry is named and left out.
-    dora.awaitConsole(Pattern.quote("[rumble] servers: " + firstUrl + ", " + secondUrl));
+    // A link's ?servers= would replace the page's list; one without a valid address is ignored.
+    GodotPage dora = browser.open("/?name=Dora&servers=not-an-address");
     dora.awaitConsole(Pattern.quote("ignored server address \"not-an-address\" of ?servers="));
+    // The page's own node first, then the page's list.
+    dora.awaitConsole(Pattern.quote("[rumble] servers: " + firstUrl + ", " + secondUrl));
     ClientFlows.awaitPlaying(dora);
     assertEquals("Connected to " + firstUrl, dora.game().path("connection").asText());
     int colour = ownBlobColour(dora);
@@ -72,6 +79,14 @@ class FailoverBrowserTest {
       seen[0] = ownBlobColour(dora);
       return GodotPage.sameColor(colour, seen[0], 24);
     });
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static long inGameLines(GodotPage page) {
