@@ -1,6 +1,7 @@
 extends Node
 ## Autoload "Connection": the one WebSocket to the server. Parses every binary frame into a
-## Proto.Packet, reconnects on its own with a growing delay, and catches up after a stall.
+## Proto.Packet, reconnects on its own (to the next address it knows, with a growing delay once
+## every address failed), and catches up after a stall.
 
 signal status_changed(status: Status, detail: String)
 signal packet_received(packet: Proto.Packet)
@@ -11,6 +12,7 @@ enum Status { CONNECTING, OPEN, RECONNECTING, CLOSED }
 
 const LaunchOptions := preload("res://autoload/launch_options.gd")
 const FramePeek := preload("res://net/frame_peek.gd")
+const ServerList := preload("res://net/server_list.gd")
 
 ## The largest keyframe a crowded room can produce, with room to spare. Godot's default inbound
 ## buffer is 64 KiB, and a frame that does not fit breaks the connection without a clear error.
@@ -19,8 +21,6 @@ const MAX_QUEUED_PACKETS := 8192
 const OUTBOUND_BUFFER_BYTES := 256 * 1024
 const SERVER_URL_SETTING := "rumble/network/server_url"
 const DEFAULT_SERVER_URL := "ws://127.0.0.1:8080/ws"
-## Reconnect delays in seconds; the last one repeats.
-const RETRY_DELAYS: Array[float] = [1.0, 2.0, 4.0, 5.0]
 ## A handshake that takes longer than this is abandoned and retried.
 const CONNECT_TIMEOUT_MSEC := 10000
 ## More packets than this waiting at once means frames stopped (hidden tab, long frame). The
@@ -36,10 +36,13 @@ var dropped_deltas: int = 0
 var malformed_packets: int = 0
 
 var _peer: WebSocketPeer = null
+var _servers: ServerList = null
+## The address of the socket in _peer (or of the last one).
 var _url: String = ""
 var _wanted: bool = false
 var _was_open: bool = false
-var _attempt: int = 0
+## The server sent something other than a Disconnect on this socket: it took us in.
+var _taken_in: bool = false
 var _connect_started_msec: int = 0
 var _retry_at_msec: int = -1
 ## Set by pause_delivery(): stop emitting for the rest of this frame.
@@ -55,14 +58,18 @@ var _server_reason: String = ""
 func _ready() -> void:
 	# Keep the socket serviced while the tree is paused.
 	process_mode = Node.PROCESS_MODE_ALWAYS
-	_url = _resolve_url()
+	_servers = ServerList.new(_resolve_urls())
+	print("[rumble] servers: %s" % ", ".join(_servers.urls))
 
 
-## The address in use. Order (later wins): the project setting `rumble/network/server_url`; in a
-## browser, the page's own host (`ws[s]://HOST/ws`, so a served client talks to its server);
-## the user argument `--server=`; the page's `?server=`.
+## The address in use, or the one tried next while reconnecting.
 func server_url() -> String:
-	return _url
+	return _servers.current()
+
+
+## Every address the client knows, in the order it tries them (see _resolve_urls()).
+func server_urls() -> PackedStringArray:
+	return _servers.urls
 
 
 func is_open() -> bool:
@@ -72,7 +79,7 @@ func is_open() -> bool:
 ## Connects (and keeps reconnecting after drops) until close() is called.
 func connect_to_server() -> void:
 	_wanted = true
-	_attempt = 0
+	_servers.succeeded()
 	_open_socket()
 
 
@@ -128,7 +135,6 @@ func _process(_delta: float) -> void:
 		WebSocketPeer.STATE_OPEN:
 			if not _was_open:
 				_was_open = true
-				_attempt = 0
 				_set_status(Status.OPEN, "Connected to %s" % _url)
 			_deliver()
 		WebSocketPeer.STATE_CONNECTING:
@@ -146,6 +152,7 @@ func _process(_delta: float) -> void:
 func _open_socket() -> void:
 	_retry_at_msec = -1
 	_was_open = false
+	_taken_in = false
 	_backlog.clear()
 	_backlog_next = 0
 	_server_reason = ""
@@ -154,10 +161,10 @@ func _open_socket() -> void:
 	_peer.max_queued_packets = MAX_QUEUED_PACKETS
 	_peer.outbound_buffer_size = OUTBOUND_BUFFER_BYTES
 	_connect_started_msec = Time.get_ticks_msec()
+	_url = _servers.current()
 	# wss:// uses the default client TLS options (the system's trusted CAs).
 	var err := _peer.connect_to_url(_url)
-	var reconnecting := _attempt > 0 or status == Status.RECONNECTING
-	var new_status := Status.RECONNECTING if reconnecting else Status.CONNECTING
+	var new_status := Status.RECONNECTING if status == Status.RECONNECTING else Status.CONNECTING
 	_set_status(new_status, "Connecting to %s…" % _url)
 	if err != OK:
 		_peer = null
@@ -171,11 +178,14 @@ func _on_closed(reason: String) -> void:
 	if not _wanted:
 		_set_status(Status.CLOSED, "Connection closed: %s" % reason)
 		return
-	var delay: float = RETRY_DELAYS[mini(_attempt, RETRY_DELAYS.size() - 1)]
-	_attempt += 1
+	# Whatever went wrong (no answer, timed out, dropped, "Server full", "Server shutting down"),
+	# the next attempt goes to the next address: see ServerList for the delays.
+	var delay := _servers.failed()
 	_retry_at_msec = Time.get_ticks_msec() + int(delay * 1000.0)
 	var what := "Connection lost" if had_opened else "Could not connect to %s" % _url
-	_set_status(Status.RECONNECTING, "%s: %s, retrying in %d s" % [what, reason, int(delay)])
+	var when := "%d s" % roundi(delay) if delay >= 1.0 else "%.1f s" % delay
+	var next := _servers.current()
+	_set_status(Status.RECONNECTING, "%s: %s, trying %s in %s" % [what, reason, next, when])
 
 
 ## Hands queued frames to the listeners, in order. See CATCH_UP_PACKETS for the catch-up.
@@ -205,6 +215,11 @@ func _deliver() -> void:
 		if packet.msg_case == Proto.Packet.DISCONNECT:
 			# The server says why before it closes; that beats a bare close code.
 			_server_reason = packet.disconnect.reason
+		elif not _taken_in:
+			# Greeted (its IdMessage), not merely turned away ("Server full" comes on an open
+			# socket too): only now does the back-off start over.
+			_taken_in = true
+			_servers.succeeded()
 		packet_received.emit(packet)
 		if _peer != peer:
 			return  # a listener closed or replaced the socket
@@ -267,15 +282,19 @@ func _set_status(new_status: Status, detail: String) -> void:
 	status_changed.emit(new_status, detail)
 
 
-func _resolve_url() -> String:
-	var url := str(ProjectSettings.get_setting(SERVER_URL_SETTING, DEFAULT_SERVER_URL))
-	var from_page := LaunchOptions.page_socket_url()
-	if not from_page.is_empty():
-		url = from_page
-	var from_arg := LaunchOptions.user_arg("server")
-	if not from_arg.is_empty():
-		url = from_arg
-	var from_query := LaunchOptions.page_query("server")
-	if not from_query.is_empty():
-		url = from_query
-	return url
+## The addresses to try, in order: one named address first (the page's `?server=`, else the
+## user argument `--server=`, else in a browser the page's own host, `ws[s]://HOST/ws`, since the
+## node that served the page is up), then the list of the page's `?servers=a,b`, else of the user
+## argument `--servers=a,b` (the server's host page passes its CLIENT_SERVER_URLS that way).
+## The project setting `rumble/network/server_url` only when none of these gives an address.
+func _resolve_urls() -> PackedStringArray:
+	var first := ServerList.parse_one(LaunchOptions.page_query("server"), "?server=")
+	if first.is_empty():
+		first = ServerList.parse_one(LaunchOptions.user_arg("server"), "--server=")
+	if first.is_empty():
+		first = LaunchOptions.page_socket_url()
+	var listed := ServerList.parse_list(LaunchOptions.page_query("servers"), "?servers=")
+	if listed.is_empty():
+		listed = ServerList.parse_list(LaunchOptions.user_arg("servers"), "--servers=")
+	var setting := str(ProjectSettings.get_setting(SERVER_URL_SETTING, DEFAULT_SERVER_URL))
+	return ServerList.combine(first, listed, setting)

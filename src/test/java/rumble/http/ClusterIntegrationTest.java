@@ -57,9 +57,9 @@ class ClusterIntegrationTest {
 
   @Test
   void aSeededNodeJoinsTheFirstsCluster() throws Exception {
-    second.withConfig("rumble.cluster.seed-nodes", first.server().clusterAddress()).start();
+    second.joining(first).start();
     assertEquals(200, Http.get(second.port(), "/health/ready").statusCode());
-    first.awaitMetric("both members up on the first", up -> up == 2, "rumble_cluster_members", "status", "up");
-    second.awaitMetric("both members up on the second", up -> up == 2, "rumble_cluster_members", "status", "up");
+    first.awaitMembersUp(2);
+    second.awaitMembersUp(2);
   }
 }

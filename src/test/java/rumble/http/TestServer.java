@@ -108,6 +108,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     return this;
   }
 
+  /** When started, joins the cluster of {@code seed} (a running server), its node the only seed. */
+  public TestServer joining(TestServer seed) {
+    return withConfig("rumble.cluster.seed-nodes", seed.server().clusterAddress());
+  }
+
   /** The test calls {@link #start()} itself (the extension still stops the server and cleans up). */
   public TestServer startedByTest() {
     startedByTest = true;
@@ -310,6 +315,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     return await(what + ": " + name + " " + String.join(",", labels), this::scrape,
         scrape -> scrape.metric(name, labels).stream().anyMatch(condition),
         scrape -> "is " + scrape.metric(name, labels));
+  }
+
+  /** Scrapes until this node counts {@code members} cluster members Up. */
+  public void awaitMembersUp(int members) throws Exception {
+    awaitMetric(members + " members up", up -> up == members, "rumble_cluster_members", "status", "up");
   }
 
   /** Scrapes until no sample {@code name} with these labels is published any more. */

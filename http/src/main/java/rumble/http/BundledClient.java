@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -44,22 +45,36 @@ final class BundledClient implements ClientSource {
   private final String engineVersion;
   private final Properties manifest;
   private final Path packOverride;
+  /** Given to the client by the host page (CLIENT_SERVER_URLS): where to go when its server fails. */
+  private final List<String> serverUrls;
   private final AtomicReference<Pack> pack = new AtomicReference<>();
 
-  private BundledClient(Properties manifest, Map<String, ClientFile> engine, Path packOverride) {
+  private BundledClient(Properties manifest, Map<String, ClientFile> engine, Path packOverride,
+      List<String> serverUrls) {
     this.manifest = manifest;
     this.engineVersion = manifest == null ? null : manifest.getProperty("godot.version");
     this.engine = engine;
     this.packOverride = packOverride;
+    this.serverUrls = serverUrls;
   }
 
-  /** Reads the engine and the built pack from the class path; {@code packOverride} may be null. */
-  static BundledClient load(Path packOverride) {
-    return load(BundledClient::resource, packOverride);
+  /**
+   * Reads the engine and the built pack from the class path; {@code packOverride} may be null. The
+   * host page gives the client {@code serverUrls} as further addresses to try.
+   */
+  static BundledClient load(Path packOverride, List<String> serverUrls) {
+    return load(BundledClient::resource, packOverride, serverUrls);
   }
 
-  /** As {@link #load(Path)}, with resources ({@code web/…}) from {@code resources} (null when absent). */
+  /**
+   * As {@link #load(Path, List)} without further addresses, with resources ({@code web/…}) from
+   * {@code resources} (null when absent).
+   */
   static BundledClient load(Function<String, byte[]> resources, Path packOverride) {
+    return load(resources, packOverride, List.of());
+  }
+
+  private static BundledClient load(Function<String, byte[]> resources, Path packOverride, List<String> serverUrls) {
     Properties manifest = null;
     Map<String, ClientFile> engine = new HashMap<>();
     byte[] manifestBytes = resources.apply(ENGINE + "engine.properties");
@@ -75,14 +90,14 @@ final class BundledClient implements ClientSource {
           "index.audio.position.worklet.js"}) {
         byte[] gzipped = resources.apply(ENGINE + name + ".gz");
         if (gzipped == null) {
-          return new BundledClient(null, Map.of(), packOverride); // incomplete: as good as missing
+          return new BundledClient(null, Map.of(), packOverride, serverUrls); // incomplete: as good as missing
         }
         long size = Long.parseLong(manifest.getProperty(name + ".size"));
         String tag = manifest.getProperty(name + ".sha256").substring(0, 32);
         engine.put(prefix + name, preGzipped(name, size, tag, ByteString.fromArrayUnsafe(gzipped)));
       }
     }
-    BundledClient client = new BundledClient(manifest, Map.copyOf(engine), packOverride);
+    BundledClient client = new BundledClient(manifest, Map.copyOf(engine), packOverride, serverUrls);
     if (packOverride == null) {
       byte[] built = resources.apply(BUILT_PACK);
       if (built != null) {
@@ -113,7 +128,7 @@ final class BundledClient implements ClientSource {
     }
     String base = "/engine/" + engineVersion + "/index";
     return page(HostPage.game(base, PACK_PATH, Long.parseLong(manifest.getProperty("index.wasm.size")),
-        current.size()));
+        current.size(), serverUrls));
   }
 
   private static ClientFile page(String html) {

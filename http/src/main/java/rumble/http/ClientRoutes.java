@@ -6,6 +6,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPa
 import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
 import com.typesafe.config.Config;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +45,52 @@ final class ClientRoutes {
 
   /** From {@code rumble.http.client-path} (a folder) or else the jar, with {@code client-pack} if set. */
   static ClientRoutes fromConfig(Config http) {
+    List<String> serverUrls = serverUrls(http.getString("client-server-urls"));
     String folder = http.getString("client-path");
     if (!folder.isBlank()) {
       log.info("Browser client: serving the folder {} at /", Path.of(folder).toAbsolutePath());
+      if (!serverUrls.isEmpty()) {
+        log.warn("Browser client: CLIENT_SERVER_URLS is not passed on: the folder's own page starts the client");
+      }
       return new ClientRoutes(new ClientDirectory(Path.of(folder)));
     }
     String pack = http.getString("client-pack");
-    BundledClient bundled = BundledClient.load(pack.isBlank() ? null : Path.of(pack));
+    BundledClient bundled = BundledClient.load(pack.isBlank() ? null : Path.of(pack), serverUrls);
     bundled.missing().ifPresentOrElse(
         why -> log.warn("Browser client: {}; / explains how to get it", why),
         () -> log.info("Browser client: served at /{}", pack.isBlank() ? "" : " with the pack " + pack));
     return new ClientRoutes(bundled);
+  }
+
+  /**
+   * {@code "wss://a.example/ws, wss://b.example/ws"}: the {@code ws://} and {@code wss://} URLs of a
+   * comma-separated list, blank meaning none; anything else fails with a message naming the variable.
+   */
+  static List<String> serverUrls(String text) {
+    List<String> urls = new ArrayList<>();
+    if (text.isBlank()) {
+      return urls;
+    }
+    for (String entry : text.split(",", -1)) {
+      String url = entry.trim();
+      if (!isSocketUrl(url)) {
+        throw new IllegalArgumentException("CLIENT_SERVER_URLS (rumble.http.client-server-urls): \"" + url
+            + "\" is not a ws:// or wss:// URL; expected a comma-separated list such as"
+            + " wss://node1.example/ws,wss://node2.example/ws (empty: the page's own server only)");
+      }
+      urls.add(url);
+    }
+    return List.copyOf(urls);
+  }
+
+  private static boolean isSocketUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      return (scheme.equals("ws") || scheme.equals("wss")) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   Route route() {

@@ -1,6 +1,7 @@
 package rumble.http;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The HTML page at {@code /}: a canvas filling the window, Godot's engine loader, a loading line,
@@ -32,8 +33,11 @@ final class HostPage {
 
   private HostPage() {}
 
-  /** The page that starts the game: {@code executable} is the engine's path without {@code .wasm}. */
-  static String game(String executable, String pack, long wasmSize, long packSize) {
+  /**
+   * The page that starts the game: {@code executable} is the engine's path without {@code .wasm};
+   * {@code serverUrls} (may be empty) reach the client as its {@code --servers=} list.
+   */
+  static String game(String executable, String pack, long wasmSize, long packSize, List<String> serverUrls) {
     return HEAD + """
         <canvas id="canvas" tabindex="0"></canvas>
         <div id="status" role="status">Loading Radius Rumble…</div>
@@ -69,6 +73,7 @@ final class HostPage {
             canvas: document.getElementById('canvas'),
             experimentalVK: true, // as the Web export preset: a virtual keyboard for text fields on phones
             fileSizes: { '%1$s.wasm': %3$d, '%2$s': %4$d },
+            args: %5$s, // user arguments: what follows '--' is OS.get_cmdline_user_args()
             onProgress: function (current, total) {
               show(total > 0 ? 'Loading Radius Rumble… ' + Math.floor(100 * current / total) + ' %%'
                 : 'Loading Radius Rumble… ' + (current / 1048576).toFixed(1) + ' MB');
@@ -85,7 +90,25 @@ final class HostPage {
         </script>
         </body>
         </html>
-        """.formatted(executable, pack, wasmSize, packSize);
+        """.formatted(executable, pack, wasmSize, packSize, engineArgs(serverUrls));
+  }
+
+  /** The engine's command line as a JavaScript array: {@code ['--', '--servers=a,b']}, or {@code []}. */
+  static String engineArgs(List<String> serverUrls) {
+    return serverUrls.isEmpty() ? "[]" : "['--', " + jsString("--servers=" + String.join(",", serverUrls)) + "]";
+  }
+
+  /** A JavaScript string literal that cannot end the string or the script, whatever {@code text} holds. */
+  private static String jsString(String text) {
+    StringBuilder literal = new StringBuilder("'");
+    for (char c : text.toCharArray()) {
+      if ((c < 128 && Character.isLetterOrDigit(c)) || ":/.,-_~%?=&+@[]".indexOf(c) >= 0) {
+        literal.append(c);
+      } else {
+        literal.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return literal.append('\'').toString();
   }
 
   /** Served when the build could not fetch the engine (no npm, no network). */
