@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import rumble.actors.account.SessionRegistry;
@@ -92,7 +93,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   }
 
   private Behavior<Command> onConnect(Connect connect) {
-    long clientId = ++lastClientId; // ids start at 1 and are never reused, as in the original
+    long clientId = clientIdBase() + ++lastClientId;
     ActorRef<PlayerSession.Command> session = getContext().spawn(
         PlayerSession.create(clientId, connect.remoteAddress(), connect.link(), services),
         "session-" + clientId);
@@ -100,6 +101,18 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     sessions.add(session);
     connect.replyTo().tell(session);
     return this;
+  }
+
+  /**
+   * Client ids are unique in the cluster: each node counts its own, above a base from its place in
+   * the cluster (the order nodes became Up: 1, 2, ...), 2^32 ids apart. On the first node, and on a
+   * lone server, ids start at 1 and are never reused, as in the original. Sockets are only taken
+   * once the node is Up (PlayerSocket), so the place is known here. (Pekko reuses a place only after
+   * its node has left, and that node's players went with it.)
+   */
+  private long clientIdBase() {
+    int place = Cluster.get(getContext().getSystem()).selfMember().upNumber();
+    return place > 1 ? (long) (place - 1) << 32 : 0;
   }
 
   private Behavior<Command> onDisconnectAll(DisconnectAll request) {

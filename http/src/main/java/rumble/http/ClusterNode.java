@@ -55,6 +55,11 @@ final class ClusterNode {
     return status(status);
   }
 
+  /** Whether this node is an Up member (or was, and is leaving now): it has its place in the cluster. */
+  boolean isUp() {
+    return cluster.selfMember().upNumber() > 0;
+  }
+
   /** This node's remoting address as {@code host:port}, what other nodes list as a seed. */
   String selfHostPort() {
     var address = cluster.selfMember().address();

@@ -108,7 +108,7 @@ public final class GameServer {
       Database database, SessionSettings settings, ClusterNode node) throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     Routes routes = new Routes(new PlayerSocket(system, settings,
-        SocketSettings.fromConfig(rumble.getConfig("session")), metrics), metrics, database::isHealthy,
+        SocketSettings.fromConfig(rumble.getConfig("session")), metrics, node::isUp), metrics, database::isHealthy,
         () -> CoordinatedShutdown.get(system).getShutdownReason().isEmpty(), node::selfStatus, blocking,
         rumble.getBoolean("http.trust-forwarded-for"), ClientRoutes.fromConfig(rumble.getConfig("http")));
     ServerBuilder builder = Http.get(system).newServerAt(rumble.getString("http.host"), rumble.getInt("http.port"));

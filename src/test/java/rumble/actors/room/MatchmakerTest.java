@@ -64,13 +64,13 @@ class MatchmakerTest {
   }
 
   private Room.Joined find(long clientId, TestProbe<Room.Event> player) {
-    return find(matchmaker, clientId, player, 0);
+    return find(matchmaker, clientId, player, 0, false);
   }
 
   private Room.Joined find(ActorRef<Matchmaker.Command> matchmaker, long clientId, TestProbe<Room.Event> player,
-      int returningTo) {
+      int previousRoom, boolean previousLost) {
     matchmaker.tell(new Matchmaker.FindRoom(new Room.Join(clientId, "p" + clientId, 1, 0, 0, player.ref()),
-        returningTo));
+        previousRoom, previousLost));
     return player.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Room.Joined
         ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore())
@@ -106,7 +106,7 @@ class MatchmakerTest {
     Room.Joined first = find(11, a);
     find(12, b);
     // The room moved (its node left): its players come back to it, though the count still has them.
-    Room.Joined back = find(matchmaker, 11, a, first.roomId());
+    Room.Joined back = find(matchmaker, 11, a, first.roomId(), false);
     assertEquals(first.roomId(), back.roomId());
   }
 
@@ -118,10 +118,25 @@ class MatchmakerTest {
     ActorRef<Matchmaker.Command> moved = startMatchmaker();
     manualTime.timePasses(Duration.ofSeconds(2)); // a room reports every second
     TestProbe<Room.Event> b = testKit.createTestProbe();
-    Room.Joined joined = find(moved, 22, b, 0);
+    Room.Joined joined = find(moved, 22, b, 0, false);
     assertEquals(running.roomId(), joined.roomId(), "the running room has a free seat: it is filled first");
     TestProbe<Room.Event> c = testKit.createTestProbe();
-    Room.Joined opened = find(moved, 23, c, 0);
+    Room.Joined opened = find(moved, 23, c, 0, false);
     assertTrue(opened.roomId() > running.roomId(), "a new room gets an id no running room has");
+  }
+
+  @Test
+  void thePlayersOfALostRoomGoOnTogetherInOneNewRoomAndNobodyElseIsSentToTheLostOne() {
+    TestProbe<Room.Event> a = testKit.createTestProbe();
+    TestProbe<Room.Event> b = testKit.createTestProbe();
+    Room.Joined lost = find(31, a);
+    find(32, b);
+    // Their room's node died: each asks, with the lost room's id, in its own time.
+    Room.Joined aAgain = find(matchmaker, 31, a, lost.roomId(), true);
+    Room.Joined bAgain = find(matchmaker, 32, b, lost.roomId(), true);
+    assertNotEquals(lost.roomId(), aAgain.roomId(), "a lost room is replaced, not rejoined");
+    assertEquals(aAgain.roomId(), bAgain.roomId(), "its players stay together");
+    TestProbe<Room.Event> newcomer = testKit.createTestProbe();
+    assertNotEquals(lost.roomId(), find(33, newcomer).roomId(), "a lost room gets no new players");
   }
 }

@@ -23,12 +23,16 @@ public final class ClusterMeters {
 
   private final MeterRegistry registry;
   private final Counter rejoins;
+  private final Counter seatRetries;
   private final Timer crossNodeDelivery;
 
   ClusterMeters(MeterRegistry registry) {
     this.registry = registry;
     rejoins = Counter.builder("rumble.cluster.room.rejoins")
         .description("Players sent back into their room after it stopped under them (its node left or died)")
+        .register(registry);
+    seatRetries = Counter.builder("rumble.cluster.seat.retries")
+        .description("Seats asked for again after no room answered in time (a join lost with a node)")
         .register(registry);
     crossNodeDelivery = Timer.builder("rumble.cluster.delivery")
         .description("Deltas from a room on another node to a session here: the time from the room's send to "
@@ -65,6 +69,10 @@ public final class ClusterMeters {
 
   public void roomRejoined() {
     rejoins.increment();
+  }
+
+  public void seatRetried() {
+    seatRetries.increment();
   }
 
   /** A delta that came from a room on another node, {@code micros} after the room sent it. */

@@ -41,7 +41,7 @@ public final class ServerMetrics {
       "register_throttled", "guest_invalid", "guest_name_taken",
       // chat and connection
       "chat_invalid", "chat_rate_limited", "client_too_slow", "idle_timeout", "flood_closed", "slow_reader",
-      "request_head_timeout", "protocol_violation", "server_full");
+      "request_head_timeout", "protocol_violation", "server_full", "server_starting");
 
   /** What a slow reader's outbox may drop (Outbox.Kind, lower case). */
   public static final List<String> DROP_KINDS = List.of("control", "chat", "state", "leaderboard");

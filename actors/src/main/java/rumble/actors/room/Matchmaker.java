@@ -23,9 +23,15 @@ import rumble.actors.CborSerializable;
  *
  * <p>Seat counts include joins forwarded but not yet handled by the room, so a burst of joins never
  * overfills one. A room that stays empty for {@code emptyTimeout} is closed; since every join goes
- * through here, no join can race with that close. A player whose room stopped under it (its node
- * left or died) asks again with that room's id and is sent back to it, started afresh elsewhere,
- * whatever the count says: it had a seat there.
+ * through here, no join can race with that close. A player whose room stopped under it asks again
+ * with that room's id:
+ * <ul>
+ *   <li>a room that moved (its node left) is where it goes back to, started afresh elsewhere,
+ *   whatever the count says: it had a seat there;</li>
+ *   <li>a room that is lost (its node died) gets one replacement, a new room, and all its players
+ *   who ask go there, so they stay together. The new room is placed on a node still reachable
+ *   ({@link RoomPlacement}), so this needs no wait for the dead node to be downed.</li>
+ * </ul>
  *
  * <p>Its state is only a cache of what rooms report. Rooms report their population every second,
  * so a matchmaker that moved to another node (its node left) knows every room again within a
@@ -36,10 +42,10 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
   public sealed interface Command extends CborSerializable {}
 
   /**
-   * Find {@code join} a room; {@code returningTo} is the id of the room the player was in when it
-   * stopped under it (0: none), where it goes back to.
+   * Find {@code join} a room. {@code previousRoom} is the room that stopped under the player (0:
+   * none); {@code previousLost} says it is gone for good (its node died), else it is moving.
    */
-  public record FindRoom(Room.Join join, int returningTo) implements Command {}
+  public record FindRoom(Room.Join join, int previousRoom, boolean previousLost) implements Command {}
 
   /** A room's own count, sent after each join or leave it handled, and every second. */
   public record RoomPopulation(int roomId, long incarnation, int players, long joinsHandled) implements Command {}
@@ -51,6 +57,8 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
 
   /** Long enough for the reports a closed room sent before its Close arrived. */
   private static final Duration FORGET_CLOSED_AFTER = Duration.ofSeconds(5);
+  /** Long enough for every player of a lost room to have asked for its replacement. */
+  private static final Duration FORGET_LOST_AFTER = Duration.ofSeconds(60);
 
   /** How the matchmaker reaches a room by id: the sharded entity in a server, a spawned room in tests. */
   @FunctionalInterface
@@ -62,8 +70,10 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
     final int roomId;
     final RecipientRef<Room.Command> room;
     long incarnation;
-    /** Closed for staying empty: no joins go there, and its own late reports are ignored. */
+    /** Closed for staying empty, or lost: no joins go there, and its own late reports are ignored. */
     boolean closed;
+    /** For a lost room, the room its players go on in (0: none yet). */
+    int replacement;
     int players;
     long joinsSent;
     long joinsHandled;
@@ -108,7 +118,14 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
   }
 
   private Behavior<Command> onFindRoom(FindRoom find) {
-    Seats seats = find.returningTo() > 0 ? known(find.returningTo()) : fullestWithASeat();
+    Seats seats;
+    if (find.previousRoom() <= 0) {
+      seats = fullestWithASeat();
+    } else if (find.previousLost()) {
+      seats = replacementFor(find.previousRoom());
+    } else {
+      seats = known(find.previousRoom());
+    }
     if (seats == null) {
       seats = known(++lastRoomId);
     }
@@ -130,6 +147,22 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
     return chosen;
   }
 
+  /** The one room the players of a lost room go on in, opened by the first of them to ask. */
+  private Seats replacementFor(int lostRoomId) {
+    Seats lost = known(lostRoomId);
+    if (!lost.closed) {
+      lost.closed = true;
+      Forget forget = new Forget(lostRoomId);
+      timers.startSingleTimer(forget, forget, FORGET_LOST_AFTER);
+    }
+    Seats replacement = lost.replacement > 0 ? rooms.get(lost.replacement) : null;
+    if (replacement == null || replacement.closed) {
+      replacement = known(++lastRoomId);
+      lost.replacement = replacement.roomId;
+    }
+    return replacement;
+  }
+
   /** The room with this id, known from now on (sharding starts it when the join arrives). */
   private Seats known(int roomId) {
     lastRoomId = Math.max(lastRoomId, roomId);
@@ -144,7 +177,12 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
       seats.joinsSent = population.joinsHandled();
       seats.closed = false;
     } else if (seats.closed) {
-      return this; // sent before our Close arrived
+      // Sent before our Close arrived, or a room given up for lost that runs after all: an empty
+      // one is closed (again; closing twice is harmless).
+      if (population.players() == 0) {
+        seats.room.tell(Room.Close.INSTANCE);
+      }
+      return this;
     }
     seats.players = population.players();
     seats.joinsHandled = population.joinsHandled();

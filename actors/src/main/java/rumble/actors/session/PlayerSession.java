@@ -89,6 +89,9 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
 
   record RoomLost(int roomId) implements Command, NoSerializationVerificationNeeded {}
 
+  /** The game flow's timers: a seat that is overdue, and whether a room on another node still sends. */
+  enum RoomTimer implements Command, NoSerializationVerificationNeeded { SEAT_OVERDUE, SILENCE_CHECK }
+
   /** What a room sent to the player, through the one adapter made at setup (see {@link GameFlow}). */
   private record WrappedRoomEvent(Room.Event event) implements Command, NoSerializationVerificationNeeded {}
 
@@ -130,7 +133,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     this.roomEvents = context.messageAdapter(Room.Event.class, WrappedRoomEvent::new);
     Host host = new Host();
     this.accounts = new AccountFlow(context, timers, services, clientId, remoteAddress, host);
-    this.game = new GameFlow(context, services, host, accounts, clientId, link, roomEvents);
+    this.game = new GameFlow(context, timers, services, host, accounts, clientId, link, roomEvents);
     services.metrics().connectionOpened();
     enter(Phase.CONNECTED);
     // A room on this node finds the socket by the ref the join carries: the adapter, not the session.
@@ -144,6 +147,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
         .onMessage(StreamCompleted.class, done -> Behaviors.stopped())
         .onMessage(WrappedRoomEvent.class, wrapped -> then(() -> game.onRoomEvent(wrapped.event())))
         .onMessage(RoomLost.class, lost -> then(() -> game.onRoomLost(lost)))
+        .onMessage(RoomTimer.class, timer -> then(() -> game.onTimer(timer)))
         .onMessage(Kick.class, kick -> close(kick.reason()))
         .onMessage(VerifyLogin.class, verify -> then(() -> accounts.onVerifyLogin(verify)))
         .onMessage(LoginFinished.class, finished -> then(() -> accounts.onLoginFinished(finished)))

@@ -37,6 +37,10 @@ final class RoomSeat {
     return room != null && remote;
   }
 
+  int roomId() {
+    return roomId;
+  }
+
   boolean isIn(int otherRoomId) {
     return room != null && roomId == otherRoomId;
   }

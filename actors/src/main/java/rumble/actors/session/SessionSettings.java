@@ -1,6 +1,7 @@
 package rumble.actors.session;
 
 import com.typesafe.config.Config;
+import java.time.Duration;
 
 /** Per-session limits, read from {@code rumble.session} in the configuration. */
 public record SessionSettings(
@@ -11,7 +12,9 @@ public record SessionSettings(
     int socketBuffer,
     int waitingChatLimit,
     int waitingControlLimit,
-    int hiscoreRows) {
+    int hiscoreRows,
+    Duration roomSilence,
+    Duration seatRetry) {
 
   public static SessionSettings fromConfig(Config session) {
     return new SessionSettings(
@@ -22,6 +25,8 @@ public record SessionSettings(
         session.getInt("outbound.socket-buffer"),
         session.getInt("outbound.waiting-chat"),
         session.getInt("outbound.waiting-control"),
-        session.getInt("hiscore-rows"));
+        session.getInt("hiscore-rows"),
+        session.getDuration("room-silence"),
+        session.getDuration("seat-retry"));
   }
 }

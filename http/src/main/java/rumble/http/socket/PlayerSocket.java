@@ -3,6 +3,7 @@ package rumble.http.socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.NotUsed;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,11 +32,14 @@ import rumble.protocol.Packet;
  *
  * <p>Beyond {@code maxConnections} open sockets a new one is refused at once, told why
  * ({@link #SERVER_FULL}, close code 1013 "try again later"): a client of a full server should
- * learn so in milliseconds and try another, not hang in a backlog nobody serves.
+ * learn so in milliseconds and try another, not hang in a backlog nobody serves. So is one that
+ * arrives before the node is an Up cluster member ({@link #SERVER_STARTING}): a player's id is
+ * made unique in the cluster from the node's place in it, which it has only once Up.
  */
 public final class PlayerSocket {
 
   static final String SERVER_FULL = "Server full: try again later";
+  static final String SERVER_STARTING = "Server starting: try again later";
   private static final int TRY_AGAIN_LATER = 1013;
   private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -44,10 +48,12 @@ public final class PlayerSocket {
   private final SocketSettings socket;
   private final ServerMetrics metrics;
   private final AtomicInteger open = new AtomicInteger();
+  private final BooleanSupplier nodeUp;
 
   public PlayerSocket(ActorSystem<Guardian.Command> system, SessionSettings settings, SocketSettings socket,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, BooleanSupplier nodeUp) {
     this.system = system;
+    this.nodeUp = nodeUp;
     this.settings = settings;
     this.socket = socket;
     this.metrics = metrics;
@@ -55,10 +61,14 @@ public final class PlayerSocket {
 
   /** The 101 response for a client at {@code remoteAddress} asking to upgrade. */
   public HttpResponse accept(WebSocketUpgrade upgrade, String remoteAddress) {
+    if (!nodeUp.getAsBoolean()) {
+      metrics.rejected("server_starting");
+      return PekkoFrames.accept(upgrade, refusal(SERVER_STARTING));
+    }
     if (open.incrementAndGet() > socket.maxConnections()) {
       open.decrementAndGet();
       metrics.rejected("server_full");
-      return PekkoFrames.accept(upgrade, refusal());
+      return PekkoFrames.accept(upgrade, refusal(SERVER_FULL));
     }
     SocketOutbox outbox = new SocketOutbox(settings.socketBuffer());
     ClientLink link = new ClientLink(outbox, metrics);
@@ -67,11 +77,11 @@ public final class PlayerSocket {
   }
 
   /** The reason as a packet (what our clients show) and in the close frame (what any client logs). */
-  private static Flow<FrameEvent, FrameEvent, NotUsed> refusal() {
-    byte[] bye = Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason(SERVER_FULL))
+  private static Flow<FrameEvent, FrameEvent, NotUsed> refusal(String reason) {
+    byte[] bye = Packet.newBuilder().setDisconnect(DisconnectMessage.newBuilder().setReason(reason))
         .build().toByteArray();
     return Flow.fromSinkAndSourceCoupled(Sink.ignore(), Source.from(List.of(
-        PekkoFrames.binary(ByteString.fromArrayUnsafe(bye)), PekkoFrames.close(TRY_AGAIN_LATER, SERVER_FULL))));
+        PekkoFrames.binary(ByteString.fromArrayUnsafe(bye)), PekkoFrames.close(TRY_AGAIN_LATER, reason))));
   }
 
   private CompletionStage<ActorRef<PlayerSession.Command>> startSession(String remoteAddress, ClientLink link) {
