@@ -1,19 +1,27 @@
 package rumble.http;
 
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rumble.actors.metrics.ServerMetrics;
 
 /**
- * This node's membership: joins the seed nodes (or itself, when there are none), and reads its own
- * status for {@code /health/ready} and the members by status for {@code /metrics}.
+ * This node's membership: joins the seed nodes, or runs the cluster bootstrap, or joins itself when
+ * neither is set; and reads its own status for {@code /health/ready} and the members by status for
+ * {@code /metrics}.
  */
 final class ClusterNode {
 
@@ -30,7 +38,9 @@ final class ClusterNode {
 
   static ClusterNode join(ActorSystem<?> system, ClusterSettings settings, ServerMetrics metrics) {
     Cluster cluster = Cluster.get(system);
-    if (settings.seeds().isEmpty()) {
+    if (settings.bootstrap().isPresent()) {
+      bootstrap(system, settings.bootstrap().get());
+    } else if (settings.seeds().isEmpty()) {
       log.info("Cluster: {} joins itself (CLUSTER_SEED_NODES empty)", cluster.selfMember().address());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     } else {
@@ -40,6 +50,31 @@ final class ClusterNode {
     ClusterNode node = new ClusterNode(cluster);
     metrics.clusterMembers(ServerMetrics.MEMBER_STATUSES, node::membersIn, node::unreachable);
     return node;
+  }
+
+  /**
+   * Starts the management endpoint (stopped again by the coordinated shutdown) and the bootstrap,
+   * which joins the node once discovery and the other contact points agree. A taken port fails here.
+   */
+  private static void bootstrap(ActorSystem<?> system, BootstrapSettings settings) {
+    PekkoManagement management = PekkoManagement.get(system);
+    String where = management.settings().getHttpHostname() + ":" + settings.managementPort();
+    try {
+      var uri = management.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      log.info("Cluster: management endpoint on {}; bootstrap of service \"{}\" through {} discovery", uri,
+          settings.serviceName(), settings.discovery());
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("Pekko Management could not listen on " + where + " (CLUSTER_HOST, "
+          + "MANAGEMENT_PORT): " + cause.getMessage() + ". Another server on this machine? Give this one its own"
+          + " MANAGEMENT_PORT.", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting Pekko Management on " + where, e);
+    }
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop",
+        () -> management.stop().exceptionally(error -> Done.getInstance()));
+    ClusterBootstrap.get(system).start();
   }
 
   /**
