@@ -12,6 +12,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
@@ -72,8 +73,12 @@ final class ClusterNode {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting Pekko Management on " + where, e);
     }
+    // Pekko Management registers no shutdown of its own. The bootstrap's probes to other nodes use
+    // pekko-http's client pools: closed here, they don't log "shut down unexpectedly" at termination.
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop",
-        () -> management.stop().exceptionally(error -> Done.getInstance()));
+        () -> management.stop().exceptionally(error -> Done.getInstance())
+            .thenCompose(stopped -> Http.get(system).shutdownAllConnectionPools())
+            .thenApply(closed -> Done.getInstance()));
     ClusterBootstrap.get(system).start();
   }
 
