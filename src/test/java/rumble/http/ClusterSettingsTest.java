@@ -169,6 +169,17 @@ class ClusterSettingsTest {
     assertEquals(0, settings(with(ok, "management.port", "0")).bootstrap().orElseThrow().managementPort());
   }
 
+  @Test
+  void aServerWithSeedsAndBootstrapDoesNotStart() throws Exception {
+    try (TestServer server = TestServer.create().withConfig("rumble.cluster.seed-nodes", "127.0.0.1:25520")
+        .withConfig("rumble.cluster.bootstrap.service-name", "rumble")
+        .withConfig("rumble.cluster.bootstrap.endpoints", "127.0.0.1:7626,127.0.0.1:7627").startedByTest()) {
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class, server::start);
+      assertTrue(error.getMessage().contains("CLUSTER_SEED_NODES") && error.getMessage().contains("CLUSTER_BOOTSTRAP"),
+          error.getMessage());
+    }
+  }
+
   /** application.conf's rumble.cluster (without the environment) under these settings. */
   private static ClusterSettings settings(Map<String, String> overrides) {
     Config defaults = ConfigFactory.parseResources("application.conf")

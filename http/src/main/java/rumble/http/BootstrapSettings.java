@@ -34,7 +34,10 @@ record BootstrapSettings(String serviceName, String discovery, List<HostPort> en
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
 
-  /** From {@code rumble.cluster}: empty unless CLUSTER_BOOTSTRAP is set; malformed values fail naming their variable. */
+  /**
+   * From {@code rumble.cluster}: empty unless CLUSTER_BOOTSTRAP is set; a malformed value fails with a
+   * message naming its variable.
+   */
   static Optional<BootstrapSettings> fromConfig(Config cluster) {
     String serviceName = cluster.getString("bootstrap.service-name").trim();
     String endpointText = cluster.getString("bootstrap.endpoints");
@@ -62,8 +65,9 @@ record BootstrapSettings(String serviceName, String discovery, List<HostPort> en
     }
     int required = requiredContactPoints(cluster.getString("bootstrap.required-contact-points"));
     if (discovery.equals(CONFIG) && required > endpoints.size()) {
-      throw new IllegalArgumentException(CONTACT_POINTS + " is " + required + " but " + ENDPOINTS + " lists only "
-          + endpoints.size() + ": the cluster could never form; list more endpoints or lower the number");
+      throw new IllegalArgumentException(CONTACT_POINTS + " is " + required + " but " + ENDPOINTS
+          + " lists only " + endpoints.size() + ": the cluster could never form; list more endpoints or lower"
+          + " the number");
     }
     int managementPort = ClusterSettings.port(cluster.getString("management.port"), true, MANAGEMENT_PORT);
     return Optional.of(new BootstrapSettings(serviceName, discovery, endpoints, required, managementPort));
@@ -92,7 +96,8 @@ record BootstrapSettings(String serviceName, String discovery, List<HostPort> en
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(CONTACT_POINTS + ": \"" + text.trim() + "\" is not a number of at least 1");
+    throw new IllegalArgumentException(
+        CONTACT_POINTS + ": \"" + text.trim() + "\" is not a number of at least 1");
   }
 
   /** Pekko Management and bootstrap settings: the endpoint on {@code host}, discovery, the static list. */
@@ -108,7 +113,8 @@ record BootstrapSettings(String serviceName, String discovery, List<HostPort> en
       List<Map<String, Object>> list = endpoints.stream()
           .map(endpoint -> Map.<String, Object>of("host", endpoint.host(), "port", endpoint.port())).toList();
       config = config
-          .withValue(ConfigUtil.joinPath("pekko", "discovery", "config", "services", serviceName, "endpoints"),
+          .withValue(
+              ConfigUtil.joinPath("pekko", "discovery", "config", "services", serviceName, "endpoints"),
               ConfigValueFactory.fromIterable(list))
           // Every listed endpoint carries its port: keep them all, even several on one host (by default
           // the bootstrap keeps only those on its own management port when a host has more than one).

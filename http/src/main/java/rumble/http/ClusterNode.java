@@ -66,9 +66,9 @@ final class ClusterNode {
           settings.serviceName(), settings.discovery());
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("Pekko Management could not listen on " + where + " (CLUSTER_HOST, "
-          + "MANAGEMENT_PORT): " + cause.getMessage() + ". Another server on this machine? Give this one its own"
-          + " MANAGEMENT_PORT.", cause);
+      throw new IllegalStateException("Pekko Management could not listen on " + where
+          + " (CLUSTER_HOST, MANAGEMENT_PORT): " + cause.getMessage() + ". Another server on this machine?"
+          + " Give this one its own MANAGEMENT_PORT.", cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting Pekko Management on " + where, e);
@@ -84,8 +84,8 @@ final class ClusterNode {
 
   /**
    * This node's own member status in snake_case: joining, up, leaving, exiting, down, removed, ...
-   * Until a seed node answers, Pekko reports a node that is not yet a member as Removed; that is
-   * "joining" here, and "removed" only once the node has left for good.
+   * Until a seed node (or the bootstrap) lets it in, Pekko reports a node that is not yet a member as
+   * Removed; that is "joining" here, and "removed" only once the node has left for good.
    */
   String selfStatus() {
     MemberStatus status = cluster.selfMember().status();

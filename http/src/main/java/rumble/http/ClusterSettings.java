@@ -44,8 +44,8 @@ record ClusterSettings(String host, int port, List<Seed> seeds, Optional<Bootstr
     Optional<BootstrapSettings> bootstrap = BootstrapSettings.fromConfig(cluster);
     if (!seeds.isEmpty() && bootstrap.isPresent()) {
       // Pekko would silently join the seeds and never run the bootstrap.
-      throw new IllegalArgumentException(SEEDS + " and " + BootstrapSettings.SERVICE_NAME + " are both set;"
-          + " a node finds its cluster either through seed nodes or through the bootstrap: unset one of them");
+      throw new IllegalArgumentException(SEEDS + " and " + BootstrapSettings.SERVICE_NAME + " are both"
+          + " set; a node finds its cluster either through seed nodes or through the bootstrap: unset one");
     }
     return new ClusterSettings(host, port, seeds, bootstrap);
   }
@@ -96,7 +96,7 @@ record ClusterSettings(String host, int port, List<Seed> seeds, Optional<Bootstr
     return port;
   }
 
-  /** The remoting (and, with the bootstrap, management) settings, to lay over the rest of the configuration. */
+  /** Remoting (and, with the bootstrap, management) settings, to lay over the rest of the configuration. */
   Config remoting() {
     Config remoting = ConfigFactory.parseMap(Map.of(
         "pekko.actor.provider", "cluster",
