@@ -2,27 +2,22 @@ package rumble.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.InputStream;
 import java.net.URL;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.discovery.Discovery;
-import org.apache.pekko.discovery.Lookup;
-import org.apache.pekko.discovery.ServiceDiscovery;
 import org.junit.jupiter.api.Test;
 
 /**
  * Pekko's own same-version check is relaxed (reference.conf: pekko-discovery is older than the BOM, the
- * mirror has no 1.7.0), so this keeps it for every other Pekko module on the classpath, and checks
- * that the older discovery runs on this Pekko.
+ * mirror has no 1.7.0), so this keeps it for every other Pekko module on the classpath.
+ * ClusterBootstrapIntegrationTest runs the older discovery (config method) on this Pekko. (Not a DNS
+ * lookup here: a test machine need not have a resolver.)
  */
 class PekkoVersionsTest {
 
@@ -41,25 +36,6 @@ class PekkoVersionsTest {
   @Test
   void theMixedVersionCheckIsRelaxedForEverySystem() {
     assertFalse(ConfigFactory.defaultReference().getBoolean("pekko.fail-mixed-versions"));
-  }
-
-  @Test
-  void theOlderDiscoveryWorksWithThisPekko() throws Exception {
-    // pekko-dns uses Pekko's internal DNS classes: the likeliest place for a version mismatch to break.
-    ActorSystem system = ActorSystem.create("discovery-check",
-        ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
-    try {
-      ServiceDiscovery dns = Discovery.get(system).loadServiceDiscovery("pekko-dns");
-      ServiceDiscovery.Resolved localhost =
-          dns.lookup(Lookup.create("localhost"), Duration.ofSeconds(5)).toCompletableFuture().get();
-      assertTrue(localhost.getAddresses().stream().anyMatch(target -> target.host().equals("127.0.0.1")),
-          localhost.toString());
-      ServiceDiscovery.Resolved srv = dns.lookup(Lookup.parseSrv("_pekko-management._tcp.rumble.invalid"),
-          Duration.ofSeconds(5)).toCompletableFuture().get();
-      assertTrue(srv.getAddresses().isEmpty(), srv.toString());
-    } finally {
-      system.terminate();
-    }
   }
 
   /** Title to version of the Pekko core modules' jars (not pekko-http's, nor Pekko Management's). */
