@@ -199,7 +199,8 @@ run_load() {
     fi
   fi
   local status=0
-  wait "$TESTER_PID" || status=$?
+  # (braces and 2>/dev/null: no "Killed" notice from the shell for the node killed on purpose)
+  { wait "$TESTER_PID" || status=$?; } 2>/dev/null
   TESTER_PID=""
   if ((status != 0)) || [[ ! -f "$OUT/report-$label.json" ]]; then
     log "load tester exited with $status for $label (see $OUT/loadtest-$label.progress)"
@@ -259,7 +260,7 @@ print(line(header))
 print(line(["-" * w for w in widths]))
 for row in rows:
     print(line(row))
-print("server CPU: all nodes together (100 % = one core); tick p99: the worst node; rooms: summed peaks")
+print("server CPU: all nodes together (100 % = one core); tick p99: the worst node; rooms: peak of the sum over nodes")
 print(f"reports and logs: {out}")
 sys.exit(1 if missing else 0)
 PY

@@ -68,6 +68,8 @@ class LoadTestClusterIntegrationTest {
     assertEquals(BOTS, nodes.at("/0/in_game_peak").asInt(), "the first node ends with every bot\n" + table);
     assertEquals(BOTS / 2, nodes.at("/1/in_game_peak").asInt(), "bot i on URL i mod 2\n" + table);
     assertTrue(nodes.at("/1/error").asText().contains("cannot read"), "the stopped node could not be read\n" + table);
+    assertEquals(BOTS, report.at("/server/in_game_peak").asInt(), "the peak of the sum, nobody counted twice\n"
+        + table);
     assertEquals(nodes.at("/0/ticks").asDouble() + nodes.at("/1/ticks").asDouble(),
         report.at("/server/ticks").asDouble(), 1e-6, table);
 

@@ -82,6 +82,10 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** Per node (metrics URL), in time order. */
   private final List<List<ServerFigures.Scrape>> scrapes = new ArrayList<>();
   private final String[] scrapeErrors;
+  /** Over scrape rounds, the peak of the nodes' summed rooms, open connections and players in game. */
+  private Double roomsPeak;
+  private Double openPeak;
+  private Double inGamePeak;
   private final Instant started = Instant.now();
 
   private long startNanos;
@@ -307,7 +311,11 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private Behavior<Command> onScraped(Scraped scraped) {
     scrapeInFlight = false;
     List<String> failed = new ArrayList<>();
+    List<MetricsText> round = new ArrayList<>();
     for (NodeScrape node : scraped.nodes()) {
+      if (node.failure() == null) {
+        round.add(node.scrape().metrics());
+      }
       if (node.failure() != null) {
         Throwable cause = node.failure().getCause() != null ? node.failure().getCause() : node.failure();
         scrapeErrors[node.node()] = "cannot read " + options.metricsUrls().get(node.node()) + ": " + cause;
@@ -316,6 +324,9 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         scrapes.get(node.node()).add(node.scrape());
       }
     }
+    roomsPeak = max(roomsPeak, sum(round, m -> m.sum("rumble_rooms")));
+    openPeak = max(openPeak, sum(round, m -> m.sum("rumble_connections_open")));
+    inGamePeak = max(inGamePeak, sum(round, m -> m.sum("rumble_sessions", "state", "in_game")));
     switch (scraped.purpose()) {
       case BASELINE -> {
         timers.cancel(ScrapeTimeout.INSTANCE);
@@ -333,6 +344,19 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       case PERIODIC -> { }
     }
     return this;
+  }
+
+  private static Double sum(List<MetricsText> round, java.util.function.Function<MetricsText, Double> figure) {
+    Double total = null;
+    for (MetricsText metrics : round) {
+      Double value = figure.apply(metrics);
+      total = value == null ? total : total == null ? value : total + value;
+    }
+    return total;
+  }
+
+  private static Double max(Double a, Double b) {
+    return a == null ? b : b == null ? a : Math.max(a, b);
   }
 
   private Behavior<Command> onScrapeTimeout() {
@@ -414,6 +438,9 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     ServerFigures server = httpClient == null ? ServerFigures.none("not read (--metrics-url none)")
         : ServerFigures.combine(nodes.stream().map(Report.Node::figures).toList(), openHeld);
+    if (nodes.size() > 1) {
+      server = server.withPeaks(roomsPeak, openPeak, inGamePeak);
+    }
     double cpuPercent = (processCpuNanos() - cpuStartNanos) / (double) Math.max(1, now - startNanos) * 100;
     Runtime runtime = Runtime.getRuntime();
     Report.LoadTester self = new Report.LoadTester(cpuPercent < 0 ? null : cpuPercent,

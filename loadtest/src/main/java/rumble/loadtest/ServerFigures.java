@@ -138,7 +138,8 @@ public record ServerFigures(
 
   /**
    * Several nodes' figures as one: what adds up is summed (ticks, overruns, skipped ticks, rooms, CPU,
-   * heap, connections, players in game; peaks are the sum of each node's peak, an upper bound), what
+   * heap, connections, players in game; peaks are the sum of each node's peak, an upper bound that
+   * {@link #withPeaks} can replace), what
    * does not is the worst node's (tick percentiles and max, GC pauses) or the slowest room of all;
    * the mean tick is weighted by ticks, CPU per player-tick is all CPU over all player-ticks. One node
    * is returned as it is.
@@ -186,6 +187,19 @@ public record ServerFigures(
         fold(nodes, ServerFigures::slowestRoomTicksPerSecond, Math::min),
         cpuAll != null && playerTicks != null && playerTicks > 0 ? cpuAll / playerTicks : null,
         fold(nodes, ServerFigures::gcPauseMaxMs, Math::max), fold(nodes, ServerFigures::gcPausePercent, Math::max));
+  }
+
+  /**
+   * These figures with the peaks of rooms, open connections and players in game replaced: for several
+   * nodes, the peak of their sum over scrapes taken together, which (unlike the sum of each node's
+   * peak) does not count a player twice who moved from a dead node to another.
+   */
+  public ServerFigures withPeaks(Double roomsPeak, Double connectionsOpenPeak, Double inGamePeak) {
+    return new ServerFigures(scrapes, error, tickPercentilesFrom, tickP50Ms, tickP99Ms, tickP99WorstMs, tickMaxMs,
+        tickMeanMs, ticks, overruns, skipped, rooms, roomsPeak, cpuPercent, cpuUsagePercentOfMachine, heapUsedBytes,
+        heapUsedPeakBytes, heapCommittedBytes, heapMaxBytes, connectionsOpenPeak, inGamePeak, heapBaselineBytes,
+        heapHeldBytes, heapPerConnectionBytes, slowestRoomTicksPerSecond, cpuMicrosPerPlayerTick, gcPauseMaxMs,
+        gcPausePercent);
   }
 
   /** {@code op} over the nodes' non-null values of one figure; null when every node lacks it. */
