@@ -1,4 +1,4 @@
-# Shared by run-bench.sh and idle-bench.sh: build the jar, start and stop a server on loopback.
+# Shared by run-bench.sh, idle-bench.sh and three-nodes.sh: build the jar, start and stop a server on loopback.
 # Sourced, not run. Everything here only ever talks to 127.0.0.1.
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -67,18 +67,24 @@ start_server() {
   log "server pid $SERVER_PID ready on 127.0.0.1:$port (heap $heap)"
 }
 
+# stop_pid PID: stops one process this script started: TERM, then KILL after 20 s; waits for it.
+stop_pid() {
+  local pid="$1"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "process $pid did not stop in 20 s: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  [[ -z "$pid" ]] || wait "$pid" 2>/dev/null || true
+}
+
 # Stops the server this script started, by its PID: TERM, then KILL after 20 s.
 stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    local deadline=$((SECONDS + 20))
-    while kill -0 "$SERVER_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      log "server $SERVER_PID did not stop in 20 s: killing it"
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_pid "$SERVER_PID"
   SERVER_PID=""
   if [[ -n "$SERVER_DATA" && -d "$SERVER_DATA" ]]; then
     rm -rf "$SERVER_DATA"

@@ -180,6 +180,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     settings.putIfAbsent("rumble.cluster.host", "127.0.0.1");
     settings.putIfAbsent("rumble.cluster.port", 0);
     settings.putIfAbsent("rumble.cluster.seed-nodes", "");
+    settings.putIfAbsent("rumble.cluster.bootstrap.service-name", "");
+    settings.putIfAbsent("rumble.cluster.bootstrap.endpoints", "");
     settings.put("rumble.database.url", dialect == Dialect.SQLITE ? "" : database().databaseUrl());
     server = GameServer.start(ConfigFactory.parseMap(settings)
         .withFallback(ConfigFactory.parseResources("application-test.conf"))

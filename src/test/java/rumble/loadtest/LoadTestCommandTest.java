@@ -1,5 +1,6 @@
 package rumble.loadtest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;
 
@@ -77,6 +79,63 @@ class LoadTestCommandTest {
     assertNull(LoadTestCommand.parse("--metrics-url", "none").metricsUrl());
     assertEquals(URI.create("https://localhost:8443/metrics"),
         LoadTestOptions.defaultMetricsUrl(URI.create("wss://localhost:8443/ws")));
+  }
+
+  @Test
+  void severalUrlsRepeatedOrCommaSeparatedEachWithItsMetrics() {
+    List<URI> three = List.of(URI.create("ws://127.0.0.1:8081/ws"), URI.create("ws://127.0.0.1:8082/ws"),
+        URI.create("ws://127.0.0.1:8083/ws"));
+    LoadTestOptions repeated = LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws", "--url",
+        "ws://127.0.0.1:8082/ws", "--url", "ws://127.0.0.1:8083/ws");
+    LoadTestOptions commas = LoadTestCommand.parse("--url",
+        "ws://127.0.0.1:8081/ws, ws://127.0.0.1:8082/ws,ws://127.0.0.1:8083/ws");
+    assertEquals(three, repeated.urls());
+    assertEquals(three, commas.urls());
+    assertEquals(three.get(0), commas.url());
+    assertEquals(List.of(URI.create("http://127.0.0.1:8081/metrics"), URI.create("http://127.0.0.1:8082/metrics"),
+        URI.create("http://127.0.0.1:8083/metrics")), commas.metricsUrls());
+    assertFalse(commas.reconnect());
+    // The same node twice is read once.
+    assertEquals(List.of(URI.create("http://127.0.0.1:8081/metrics")),
+        LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8081/ws").metricsUrls());
+    assertEquals(List.of(URI.create("http://127.0.0.1:9101/metrics"), URI.create("http://127.0.0.1:9102/metrics")),
+        LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws", "--metrics-url",
+            "http://127.0.0.1:9101/metrics,http://127.0.0.1:9102/metrics").metricsUrls());
+    assertEquals(List.of(), LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws",
+        "--metrics-url", "none").metricsUrls());
+    assertTrue(LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws", "--reconnect")
+        .reconnect());
+  }
+
+  @Test
+  void botsSpreadRoundRobinAndReconnectToTheNextUrl() {
+    LoadTestOptions options = LoadTestCommand.parse("--url",
+        "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws,ws://127.0.0.1:8083/ws");
+    int[] perUrl = new int[3];
+    for (int bot = 0; bot < 300; bot++) {
+      perUrl[options.urlIndexFor(bot)]++;
+    }
+    assertArrayEquals(new int[] {100, 100, 100}, perUrl);
+    assertEquals(0, options.urlIndexFor(0));
+    assertEquals(1, options.urlIndexFor(1));
+    assertEquals(2, options.urlIndexFor(5));
+    assertEquals(1, options.nextUrlIndex(0));
+    assertEquals(0, options.nextUrlIndex(2), "after the last URL comes the first");
+    LoadTestOptions one = LoadTestCommand.parse();
+    assertEquals(0, one.urlIndexFor(41));
+    assertEquals(0, one.nextUrlIndex(0), "one URL: reconnect to it");
+  }
+
+  @Test
+  void everyUrlMustBeThisMachine() {
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws,ws://192.0.2.10:8080/ws"));
+    assertTrue(e.getMessage().contains("192.0.2.10") && e.getMessage().contains("--allow-remote"), e.getMessage());
+    e = assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--url",
+        "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws", "--metrics-url",
+        "http://127.0.0.1:8081/metrics,http://192.0.2.10:8082/metrics"));
+    assertTrue(e.getMessage().contains("--metrics-url"), e.getMessage());
+    assertThrows(ParameterException.class, () -> LoadTestCommand.parse("--url", "ws://127.0.0.1:8081/ws,http://x/"));
   }
 
   @Test

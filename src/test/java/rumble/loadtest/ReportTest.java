@@ -118,6 +118,56 @@ class ReportTest {
   }
 
   @Test
+  void severalNodesShowEachNodeAndTheirSum() throws Exception {
+    ServerFigures a = ServerFiguresCombineTest.node(1000, 1.0, 3.0, 0, 2, 40, 20, 100, 19.9, null);
+    ServerFigures b = ServerFiguresCombineTest.node(3000, 2.0, 8.0, 5, 4, 60, 30, 200, 19.5, "refused");
+    Report single = sample();
+    Report report = new Report(single.run(), single.connections(), single.updates(), single.latency(),
+        single.admission(), single.traffic(), single.closeCodes(), single.errors(), single.errorsTotal(),
+        ServerFigures.combine(List.of(a, b), 0), single.loadtester(), List.of(), null)
+        .withNodes(List.of(new Report.Node("http://127.0.0.1:8081/metrics", a),
+            new Report.Node("http://127.0.0.1:8082/metrics", b)));
+    String table = report.toTable();
+    assertTrue(table.contains("Server (from /metrics of 2 nodes"), table);
+    assertTrue(table.contains("Node 1 (http://127.0.0.1:8081/metrics)"), table);
+    assertTrue(table.contains("Node 2 (http://127.0.0.1:8082/metrics)"), table);
+    assertTrue(table.matches("(?s).*last metrics error +refused\n.*"), table);
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+    assertEquals(2, json.get("nodes").size());
+    assertEquals("http://127.0.0.1:8082/metrics", json.at("/nodes/1/metrics_url").asText());
+    assertEquals(3000.0, json.at("/nodes/1/ticks").asDouble());
+    assertEquals(4000.0, json.at("/server/ticks").asDouble());
+    assertEquals(300.0, json.at("/server/in_game_peak").asDouble());
+  }
+
+  @Test
+  void oneNodeWithoutReconnectShowsNeitherNodesNorReconnects() throws Exception {
+    Report report = sample();
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+    assertTrue(!json.has("nodes") && !json.has("reconnects"), report.toJson());
+    String table = report.toTable();
+    assertTrue(table.contains("Server (from /metrics)\n"), table);
+    assertTrue(!table.contains("Node 1") && !table.contains("Reconnects"), table);
+  }
+
+  @Test
+  void reconnectsAreCountedWithTheirTimeOutOfTheGame() throws Exception {
+    Histogram out = new Histogram(600_000_000L, 3);
+    out.recordValue(400_000);
+    out.recordValue(900_000);
+    Report report = sample().withReconnects(new Report.Reconnects(3, 2, 4, 1, Summary.of(out, 0.001)));
+    assertEquals(1, report.reconnects().notBack());
+    String table = report.toTable();
+    assertTrue(table.matches("(?s).*connections lost / back in game / not +3 / 2 / 1\n.*"), table);
+    assertTrue(table.matches("(?s).*attempts / failed +4 / 1\n.*"), table);
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+    assertEquals(3, json.at("/reconnects/drops").asLong());
+    assertEquals(1, json.at("/reconnects/not_back").asLong());
+    assertEquals(2, json.at("/reconnects/out_of_game_ms/count").asLong());
+    assertEquals(900.0, json.at("/reconnects/out_of_game_ms/max").asDouble(), 1);
+  }
+
+  @Test
   void emptyRunHasNoPercentiles() {
     Report report = Report.build(run("idle"), List.of(), 0, 0, 0, new Histogram(3), new Histogram(3), 0,
         Report.Admission.NONE, Map.of(),

@@ -1,19 +1,28 @@
 package rumble.http;
 
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rumble.actors.metrics.ServerMetrics;
 
 /**
- * This node's membership: joins the seed nodes (or itself, when there are none), and reads its own
- * status for {@code /health/ready} and the members by status for {@code /metrics}.
+ * This node's membership: joins the seed nodes, or runs the cluster bootstrap, or joins itself when
+ * neither is set; and reads its own status for {@code /health/ready} and the members by status for
+ * {@code /metrics}.
  */
 final class ClusterNode {
 
@@ -30,7 +39,9 @@ final class ClusterNode {
 
   static ClusterNode join(ActorSystem<?> system, ClusterSettings settings, ServerMetrics metrics) {
     Cluster cluster = Cluster.get(system);
-    if (settings.seeds().isEmpty()) {
+    if (settings.bootstrap().isPresent()) {
+      bootstrap(system, settings.bootstrap().get());
+    } else if (settings.seeds().isEmpty()) {
       log.info("Cluster: {} joins itself (CLUSTER_SEED_NODES empty)", cluster.selfMember().address());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     } else {
@@ -43,9 +54,38 @@ final class ClusterNode {
   }
 
   /**
+   * Starts the management endpoint (stopped again by the coordinated shutdown) and the bootstrap,
+   * which joins the node once discovery and the other contact points agree. A taken port fails here.
+   */
+  private static void bootstrap(ActorSystem<?> system, BootstrapSettings settings) {
+    PekkoManagement management = PekkoManagement.get(system);
+    String where = management.settings().getHttpHostname() + ":" + settings.managementPort();
+    try {
+      var uri = management.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      log.info("Cluster: management endpoint on {}; bootstrap of service \"{}\" through {} discovery", uri,
+          settings.serviceName(), settings.discovery());
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("Pekko Management could not listen on " + where
+          + " (CLUSTER_HOST, MANAGEMENT_PORT): " + cause.getMessage() + ". Another server on this machine?"
+          + " Give this one its own MANAGEMENT_PORT.", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting Pekko Management on " + where, e);
+    }
+    // Pekko Management registers no shutdown of its own. The bootstrap's probes to other nodes use
+    // pekko-http's client pools: closed here, they don't log "shut down unexpectedly" at termination.
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop",
+        () -> management.stop().exceptionally(error -> Done.getInstance())
+            .thenCompose(stopped -> Http.get(system).shutdownAllConnectionPools())
+            .thenApply(closed -> Done.getInstance()));
+    ClusterBootstrap.get(system).start();
+  }
+
+  /**
    * This node's own member status in snake_case: joining, up, leaving, exiting, down, removed, ...
-   * Until a seed node answers, Pekko reports a node that is not yet a member as Removed; that is
-   * "joining" here, and "removed" only once the node has left for good.
+   * Until a seed node (or the bootstrap) lets it in, Pekko reports a node that is not yet a member as
+   * Removed; that is "joining" here, and "removed" only once the node has left for good.
    */
   String selfStatus() {
     MemberStatus status = cluster.selfMember().status();

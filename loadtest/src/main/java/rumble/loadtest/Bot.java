@@ -1,6 +1,7 @@
 package rumble.loadtest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,6 +53,10 @@ import rumble.protocol.WorldDeltaMessage;
  * <p>Play mode: Id → log in (guest, or register then log in) → JoinedRoom → WorldDeltas, with a
  * decision every {@code --think} and a chat line every {@code --chat-every}; on Stop it sends
  * Disconnect, waits for the server's Id, then closes. Idle mode: Id, then nothing until Stop.
+ *
+ * <p>Bot i plays on URL i mod n. With --reconnect, a connection lost while playing (its node died)
+ * is replaced by one to the next URL, round robin, and the bot logs in and plays on; from the loss to
+ * its first WorldDelta there counts as its interruption. Its measured window runs on through the gap.
  */
 final class Bot extends AbstractBehavior<Bot.Command> {
 
@@ -99,8 +104,8 @@ final class Bot extends AbstractBehavior<Bot.Command> {
 
   /** Everything the bots share: one of these per run. */
   record Shared(LoadTestOptions options, Stats stats, ActorRef<BotResult> results, Materializer materializer,
-      Http http, WebSocketRequest request, Supplier<Flow<ByteString, Frame, CompletionStage<Done>>> liteClient,
-      String runTag) {}
+      Http http, List<WebSocketRequest> requests,
+      List<Supplier<Flow<ByteString, Frame, CompletionStage<Done>>>> liteClients, String runTag) {}
 
   private static final long LATENCY_TIMEOUT_NANOS = Duration.ofSeconds(2).toNanos();
   private static final long KEYFRAME_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
@@ -125,6 +130,11 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private BoundedSourceQueue<ByteString> queue;
   private SharedKillSwitch killSwitch;
   private boolean connected;
+  private boolean everConnected;
+  private int urlIndex;
+  /** System.nanoTime when the connection in play was lost (--reconnect), 0 while none is. */
+  private long droppedAt;
+  private int failedReconnectAttempt;
   private boolean failed;
   private boolean reachedGame;
   private boolean loggedOut;
@@ -173,6 +183,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
         : prefix + index;
     // 19 characters, repeatable from the seed: a later run with the same seed can log in again.
     this.password = String.format("pw-%016x", shared.options().seed() * 0x9E3779B97F4A7C15L + index);
+    this.urlIndex = shared.options().urlIndexFor(index);
     stats.spawned.increment();
     spawnedAt = System.nanoTime();
     stats.lastSpawnNanos.accumulateAndGet(spawnedAt, Math::max);
@@ -196,7 +207,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
       if (shared.options().client() == LoadTestOptions.Client.LITE) {
         CompletionStage<Done> upgraded = out.second()
             .via(killSwitch.<ByteString>flow())
-            .viaMat(shared.liteClient().get(), Keep.right())
+            .viaMat(shared.liteClients().get(urlIndex).get(), Keep.right())
             .via(killSwitch.<Frame>flow())
             .to(in)
             .run(mat);
@@ -209,7 +220,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
                 out.second().map(bytes -> (Message) BinaryMessage.create(bytes))))
             .via(killSwitch.<Message>flow());
         Pair<CompletionStage<WebSocketUpgradeResponse>, NotUsed> result =
-            shared.http().singleWebSocketRequest(shared.request(), flow, mat);
+            shared.http().singleWebSocketRequest(shared.requests().get(urlIndex), flow, mat);
         getContext().pipeToSelf(result.first(), (response, failure) -> new Upgraded(attempt,
             response == null || response.isValid() ? null
                 : "upgrade_rejected:" + response.response().status().intValue(), failure));
@@ -282,7 +293,10 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (!connected && !failed) {
       timers.cancel(CONNECT_TIMER);
       connected = true;
-      stats.connectOk.increment();
+      if (!everConnected) {
+        everConnected = true;
+        stats.connectOk.increment();
+      }
       stats.connectedNow.incrementAndGet();
     }
   }
@@ -293,6 +307,9 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     }
     killSwitch.abort(new IllegalStateException(kind));
     timers.cancel(CONNECT_TIMER);
+    if (droppedAt != 0) {
+      return reconnectFailed(kind);
+    }
     if (connectAttempts <= shared.options().connectRetries() && !stopping) {
       // A real client tries again after a moment; the failed attempt still counts as an error.
       stats.error("retried:" + kind);
@@ -309,7 +326,66 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (stopping) {
       return Behaviors.stopped();
     }
+    if (droppedAt != 0) {
+      stats.reconnectAttempts.increment();
+    }
     connect();
+    return this;
+  }
+
+  // --- reconnecting (--reconnect) ---
+
+  private boolean reconnecting() {
+    return shared.options().reconnect() && !stopping;
+  }
+
+  /** The game is interrupted from now (once per loss): out of the in-game count, nothing to steer. */
+  private void markDropped(long now) {
+    if (droppedAt == 0) {
+      droppedAt = now;
+      stats.drops.increment();
+    }
+    if (state == State.IN_GAME) {
+      stats.inGameNow.decrementAndGet();
+    }
+    timers.cancel(Think.INSTANCE);
+    timers.cancel(Steer.INSTANCE);
+    timers.cancel(Chat.INSTANCE);
+    timers.cancel(JoinTimeout.INSTANCE);
+  }
+
+  /** Replaces the lost connection with one to the next URL, after a short jitter (as many bots lose theirs at once). */
+  private Behavior<Command> replaceConnection() {
+    markDropped(System.nanoTime());
+    if (connected) {
+      connected = false;
+      stats.connectedNow.decrementAndGet();
+    }
+    timers.cancel(CloseTimeout.INSTANCE);
+    killSwitch.abort(new IllegalStateException("replaced"));
+    connectAttempts++; // whatever the lost connection still reports is stale from here
+    state = State.CONNECTING;
+    view = null;
+    lastSeq = -1;
+    lastDeltaNanos = 0; // the gap is the interruption, reported apart from the steady inter-arrival
+    pendingSince = 0;
+    lastSentDirection = Double.NaN;
+    loginAttempts = 0;
+    urlIndex = shared.options().nextUrlIndex(urlIndex);
+    timers.startSingleTimer(Reconnect.INSTANCE, Duration.ofMillis(1 + random.nextInt(250)));
+    return this;
+  }
+
+  /** The next URL did not take us either: try the one after it, a moment later. */
+  private Behavior<Command> reconnectFailed(String kind) {
+    if (failedReconnectAttempt == connectAttempts) {
+      return this; // the upgrade and the stream both report one failure
+    }
+    failedReconnectAttempt = connectAttempts;
+    stats.reconnectsFailed.increment();
+    stats.error("reconnect_failed:" + kind);
+    urlIndex = shared.options().nextUrlIndex(urlIndex);
+    timers.startSingleTimer(Reconnect.INSTANCE, Duration.ofMillis(500 + random.nextInt(500)));
     return this;
   }
 
@@ -430,13 +506,13 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (!reachedGame) {
       stats.admissionMicros.recordValue(Math.max(1, Math.min((nanos - spawnedAt) / 1000, 600_000_000L)));
       stats.lastJoinNanos.accumulateAndGet(nanos, Math::max);
+      stats.reachedGame.increment();
+      windowStart = nanos; // "in game" from here; the measured part begins at the warm-up's end
     }
     reachedGame = true;
-    stats.reachedGame.increment();
     stats.inGameNow.incrementAndGet();
     view = new WorldView(packet.getJoinedRoom());
     joinedAt = nanos;
-    windowStart = nanos; // "in game" from here; the measured part begins at the warm-up's end
     long thinkNanos = shared.options().think().toNanos();
     timers.startSingleTimer(Think.INSTANCE, Duration.ofNanos(random.nextLong(thinkNanos) + 1));
     if (shared.options().inputHz() > 0) {
@@ -452,6 +528,11 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     if (view == null) {
       stats.error("delta_before_joined_room");
       return;
+    }
+    if (droppedAt != 0) {
+      stats.interruptionMicros.recordValue(Math.max(1, Math.min((nanos - droppedAt) / 1000, 600_000_000L)));
+      stats.backInGame.increment();
+      droppedAt = 0;
     }
     deltasTotal++;
     stats.deltas.increment();
@@ -497,7 +578,11 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   private void onServerDisconnect(String reason) {
     if (state != State.LEAVING && state != State.CLOSING) {
       stats.error("server_disconnect:" + reason);
-      leaveGame(System.nanoTime());
+      if (reconnecting()) {
+        markDropped(System.nanoTime());
+      } else {
+        leaveGame(System.nanoTime());
+      }
       state = State.CLOSING;
       timers.startSingleTimer(CloseTimeout.INSTANCE, CLOSE_TIMEOUT);
     }
@@ -523,6 +608,9 @@ final class Bot extends AbstractBehavior<Bot.Command> {
     } else if (failure != null && !(unwrap(failure) instanceof PeerClosedConnectionException)
         && !(unwrap(failure) instanceof LiteWebSocket.Closed)) {
       stats.error("close_failed:" + describe(failure));
+    }
+    if (reconnecting() && (!expected || droppedAt != 0)) {
+      return replaceConnection();
     }
     leaveGame(System.nanoTime());
     return Behaviors.stopped();
@@ -660,6 +748,9 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   }
 
   private Behavior<Command> onCloseTimeout() {
+    if (reconnecting() && droppedAt != 0) {
+      return replaceConnection(); // the server said goodbye but never closed: go elsewhere anyway
+    }
     stats.error("close_timeout");
     closeCode = "none";
     killSwitch.abort(new IllegalStateException("close timed out"));
@@ -680,7 +771,7 @@ final class Bot extends AbstractBehavior<Bot.Command> {
       }
       killSwitch.shutdown();
       long window = windowStart == 0 ? 0 : Math.max(0, windowEnd - Math.max(windowStart, stats.measureFrom()));
-      BotResult.Connection connection = connected ? BotResult.Connection.OK
+      BotResult.Connection connection = everConnected ? BotResult.Connection.OK
           : failed ? BotResult.Connection.FAILED : BotResult.Connection.NOT_FINISHED;
       shared.results().tell(new BotResult(index, connection, reachedGame, loggedOut, closeCode, window,
           deltasInWindow, lostInWindow, bytesInWindow, bytesOutWindow, view == null ? 0 : (int) view.tickHz,

@@ -50,7 +50,10 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private enum Purpose { BASELINE, PERIODIC, FINAL }
 
-  private record Scraped(Purpose purpose, ServerFigures.Scrape scrape, Throwable failure) implements Command {}
+  /** One node's reading: a scrape, or the failure. */
+  private record NodeScrape(int node, ServerFigures.Scrape scrape, Throwable failure) {}
+
+  private record Scraped(Purpose purpose, List<NodeScrape> nodes) implements Command {}
 
   private enum SpawnTick implements Command { INSTANCE }
 
@@ -76,7 +79,13 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final HttpClient httpClient;
   private final List<ActorRef<Bot.Command>> bots = new ArrayList<>();
   private final Map<Integer, BotResult> results = new HashMap<>();
-  private final List<ServerFigures.Scrape> scrapes = new ArrayList<>();
+  /** Per node (metrics URL), in time order. */
+  private final List<List<ServerFigures.Scrape>> scrapes = new ArrayList<>();
+  private final String[] scrapeErrors;
+  /** Over scrape rounds, the peak of the nodes' summed rooms, open connections and players in game. */
+  private Double roomsPeak;
+  private Double openPeak;
+  private Double inGamePeak;
   private final Instant started = Instant.now();
 
   private long startNanos;
@@ -91,7 +100,6 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private long openAtDeadline;
   private long inGameAtDeadline;
   private long cpuStartNanos;
-  private String scrapeError;
   private boolean scrapeInFlight;
   private boolean running;
   private boolean stopping;
@@ -113,10 +121,14 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     ActorRef<BotResult> results = context.messageAdapter(BotResult.class, BotDone::new);
     String runTag = Long.toString(Math.abs(options.seed() % 2_176_782_336L), 36); // at most 6 characters
     this.shared = new Bot.Shared(options, stats, results, Materializer.matFromSystem(context.getSystem()),
-        Http.get(context.getSystem()), WebSocketRequest.create(options.url().toString()),
-        liteClient(context, options.url()), runTag);
-    this.httpClient = options.metricsUrl() == null ? null
+        Http.get(context.getSystem()), options.urls().stream().map(url -> WebSocketRequest.create(url.toString())).toList(),
+        options.urls().stream().map(url -> liteClient(context, url)).toList(), runTag);
+    this.httpClient = options.metricsUrls().isEmpty() ? null
         : HttpClient.newBuilder().connectTimeout(SCRAPE_TIMEOUT).build();
+    for (int i = 0; i < options.metricsUrls().size(); i++) {
+      scrapes.add(new ArrayList<>());
+    }
+    this.scrapeErrors = new String[options.metricsUrls().size()];
     if (httpClient != null) {
       scrape(Purpose.BASELINE);
     } else {
@@ -194,17 +206,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       long bytesIn = stats.bytesIn.sum();
       long bytesOut = stats.bytesOut.sum();
       long deltas = stats.deltas.sum();
-      String server = "";
-      if (!scrapes.isEmpty()) {
-        MetricsText last = scrapes.get(scrapes.size() - 1).metrics();
-        Double p99 = last.max("rumble_room_tick_seconds", "quantile", "0.99");
-        if (p99 == null) {
-          p99 = last.max("rumble_tick_seconds", "quantile", "0.99");
-        }
-        Double heap = ServerFigures.heapUsed(last);
-        server = "  server worst-room tick p99 " + (p99 == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms", p99 * 1000))
-            + " heap " + Format.bytes(heap);
-      }
+      String server = serverProgress();
       progress.printf(Locale.ROOT, "[%4ds] %s spawned %d/%d  connected %d  failed %d  in game %d  "
               + "in %,.0f pkt/s %s/s  deltas %,.0f/s  out %,.0f pkt/s %s/s  errors %d%s%n",
           (now - startNanos) / 1_000_000_000L, stopping ? "stopping" : running ? "running" : "starting",
@@ -223,6 +225,29 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return this;
   }
 
+  /** The worst room's tick p99 and the heap (summed over nodes) from each node's last scrape. */
+  private String serverProgress() {
+    Double p99 = null;
+    Double heap = null;
+    boolean any = false;
+    for (List<ServerFigures.Scrape> node : scrapes) {
+      if (node.isEmpty()) {
+        continue;
+      }
+      any = true;
+      MetricsText last = node.get(node.size() - 1).metrics();
+      Double nodeP99 = last.max("rumble_room_tick_seconds", "quantile", "0.99");
+      if (nodeP99 == null) {
+        nodeP99 = last.max("rumble_tick_seconds", "quantile", "0.99");
+      }
+      Double nodeHeap = ServerFigures.heapUsed(last);
+      p99 = nodeP99 == null ? p99 : p99 == null ? nodeP99 : Math.max(p99, nodeP99);
+      heap = nodeHeap == null ? heap : heap == null ? nodeHeap : heap + nodeHeap;
+    }
+    return !any ? "" : "  server worst-room tick p99 "
+        + (p99 == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms", p99 * 1000)) + " heap " + Format.bytes(heap);
+  }
+
   // --- server metrics ---
 
   private Behavior<Command> onScrapeTick() {
@@ -232,23 +257,32 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return this;
   }
 
+  /** Reads every node's metrics at once; one message with all the answers (a dead node's is its failure). */
   private void scrape(Purpose purpose) {
     scrapeInFlight = true;
-    URI uri = options.metricsUrl();
     boolean collectFirst = options.serverPid() != null && options.mode() == LoadTestOptions.Mode.IDLE
         && purpose != Purpose.PERIODIC;
     CompletionStage<Void> before = collectFirst ? fullGc(options.serverPid())
         : CompletableFuture.completedFuture(null);
-    CompletionStage<ServerFigures.Scrape> fetched = before.thenCompose(ignored -> httpClient
-        .sendAsync(HttpRequest.newBuilder(uri).timeout(SCRAPE_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.ofString())
-        .thenApply(response -> {
-          if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri);
-          }
-          return new ServerFigures.Scrape(System.nanoTime(), MetricsText.parse(response.body()));
-        }));
-    getContext().pipeToSelf(fetched, (scrape, failure) -> new Scraped(purpose, scrape, failure));
+    List<CompletableFuture<NodeScrape>> fetches = new ArrayList<>();
+    for (int i = 0; i < options.metricsUrls().size(); i++) {
+      int node = i;
+      URI uri = options.metricsUrls().get(i);
+      fetches.add(before.thenCompose(ignored -> httpClient
+          .sendAsync(HttpRequest.newBuilder(uri).timeout(SCRAPE_TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofString())
+          .thenApply(response -> {
+            if (response.statusCode() != 200) {
+              throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri);
+            }
+            return new ServerFigures.Scrape(System.nanoTime(), MetricsText.parse(response.body()));
+          }))
+          .handle((scrape, failure) -> new NodeScrape(node, scrape, failure))
+          .toCompletableFuture());
+    }
+    CompletionStage<List<NodeScrape>> all = CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> fetches.stream().map(CompletableFuture::join).toList());
+    getContext().pipeToSelf(all, (nodes, failure) -> new Scraped(purpose, nodes == null ? List.of() : nodes));
     if (purpose != Purpose.PERIODIC) {
       timers.startSingleTimer(ScrapeTimeout.INSTANCE, SCRAPE_TIMEOUT.plusSeconds(collectFirst ? 31 : 1));
     }
@@ -276,17 +310,28 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private Behavior<Command> onScraped(Scraped scraped) {
     scrapeInFlight = false;
-    if (scraped.failure() != null) {
-      Throwable cause = scraped.failure().getCause() != null ? scraped.failure().getCause() : scraped.failure();
-      scrapeError = "cannot read " + options.metricsUrl() + ": " + cause;
-    } else {
-      scrapes.add(scraped.scrape());
+    List<String> failed = new ArrayList<>();
+    List<MetricsText> round = new ArrayList<>();
+    for (NodeScrape node : scraped.nodes()) {
+      if (node.failure() == null) {
+        round.add(node.scrape().metrics());
+      }
+      if (node.failure() != null) {
+        Throwable cause = node.failure().getCause() != null ? node.failure().getCause() : node.failure();
+        scrapeErrors[node.node()] = "cannot read " + options.metricsUrls().get(node.node()) + ": " + cause;
+        failed.add(scrapeErrors[node.node()]);
+      } else {
+        scrapes.get(node.node()).add(node.scrape());
+      }
     }
+    roomsPeak = max(roomsPeak, sum(round, m -> m.sum("rumble_rooms")));
+    openPeak = max(openPeak, sum(round, m -> m.sum("rumble_connections_open")));
+    inGamePeak = max(inGamePeak, sum(round, m -> m.sum("rumble_sessions", "state", "in_game")));
     switch (scraped.purpose()) {
       case BASELINE -> {
         timers.cancel(ScrapeTimeout.INSTANCE);
-        if (scraped.failure() != null && !options.quiet()) {
-          progress.println("warning: " + scrapeError + " (server figures will be n/a)");
+        if (!failed.isEmpty() && !options.quiet()) {
+          progress.println("warning: " + String.join("; ", failed) + " (server figures will be n/a)");
         }
         if (!running) {
           begin();
@@ -301,8 +346,23 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return this;
   }
 
+  private static Double sum(List<MetricsText> round, java.util.function.Function<MetricsText, Double> figure) {
+    Double total = null;
+    for (MetricsText metrics : round) {
+      Double value = figure.apply(metrics);
+      total = value == null ? total : total == null ? value : total + value;
+    }
+    return total;
+  }
+
+  private static Double max(Double a, Double b) {
+    return a == null ? b : b == null ? a : Math.max(a, b);
+  }
+
   private Behavior<Command> onScrapeTimeout() {
-    scrapeError = "reading " + options.metricsUrl() + " timed out";
+    for (int i = 0; i < scrapeErrors.length; i++) {
+      scrapeErrors[i] = "reading " + options.metricsUrls().get(i) + " timed out";
+    }
     if (!running) {
       begin();
     } else if (stopping) {
@@ -371,14 +431,23 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     Histogram interArrival = stats.interArrivalMicros.getIntervalHistogram();
     Histogram latency = stats.inputLatencyMicros.getIntervalHistogram();
     long openHeld = options.mode() == LoadTestOptions.Mode.IDLE ? openAtDeadline : 0;
+    List<Report.Node> nodes = new ArrayList<>();
+    for (int i = 0; i < scrapes.size(); i++) {
+      nodes.add(new Report.Node(options.metricsUrls().get(i).toString(),
+          ServerFigures.from(scrapes.get(i), stats.measureFrom(), holdFrom, openHeld, scrapeErrors[i])));
+    }
     ServerFigures server = httpClient == null ? ServerFigures.none("not read (--metrics-url none)")
-        : ServerFigures.from(scrapes, stats.measureFrom(), holdFrom, openHeld, scrapeError);
+        : ServerFigures.combine(nodes.stream().map(Report.Node::figures).toList(), openHeld);
+    if (nodes.size() > 1) {
+      server = server.withPeaks(roomsPeak, openPeak, inGamePeak);
+    }
     double cpuPercent = (processCpuNanos() - cpuStartNanos) / (double) Math.max(1, now - startNanos) * 100;
     Runtime runtime = Runtime.getRuntime();
     Report.LoadTester self = new Report.LoadTester(cpuPercent < 0 ? null : cpuPercent,
         (double) (runtime.totalMemory() - runtime.freeMemory()));
     Report.Run run = new Report.Run(options.mode().name().toLowerCase(), options.accounts().name().toLowerCase(),
-        options.url().toString(), options.metricsUrl() == null ? null : options.metricsUrl().toString(),
+        options.urlsText(), options.metricsUrls().isEmpty() ? null
+            : String.join(", ", options.metricsUrls().stream().map(URI::toString).toList()),
         options.players(), bots.size(), options.duration().toMillis() / 1000.0, options.rampPerSecond(),
         options.warmup().toMillis() / 1000.0, options.chatEvery().toMillis() / 1000.0, options.think().toMillis(),
         options.inputHz(), options.seed(), started, ended);
@@ -392,6 +461,14 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     Report report = Report.build(run, all, peakOpen, openAtDeadline, inGameAtDeadline, interArrival, latency,
         stats.latencyTimeouts.sum(), admission(), stats.errorKinds(), server, self);
+    if (nodes.size() > 1) {
+      report = report.withNodes(nodes);
+    }
+    if (options.reconnect()) {
+      report = report.withReconnects(new Report.Reconnects(stats.drops.sum(), stats.backInGame.sum(),
+          stats.reconnectAttempts.sum(), stats.reconnectsFailed.sum(),
+          Summary.of(stats.interruptionMicros.getIntervalHistogram(), 0.001)));
+    }
     done.complete(report);
     return Behaviors.stopped();
   }

@@ -73,7 +73,7 @@ public final class LoadTest {
         : new PrintStream(new WriterOutputStream(err), true);
     if (!options.quiet()) {
       err.printf("loadtest: %d %s players (%s) against %s for %d s, ramp %s, seed %d%n", options.players(),
-          options.mode().name().toLowerCase(), options.accounts().name().toLowerCase(), options.url(),
+          options.mode().name().toLowerCase(), options.accounts().name().toLowerCase(), options.urlsText(),
           options.duration().toSeconds(), options.rampText(), options.seed());
       err.flush();
     }
@@ -136,11 +136,13 @@ public final class LoadTest {
       try {
         String[] bounds = Files.readString(range).trim().split("\\s+");
         long ports = Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1;
-        if (options.players() > ports) {
+        long perTarget = (options.players() + options.urls().size() - 1) / options.urls().size();
+        if (perTarget > ports) {
+          String who = options.urls().size() == 1 ? "--players " + options.players()
+              : perTarget + " players per --url";
           throw new EnvironmentProblem(String.format(
-              "--players %d is more than the %d local ports in net.ipv4.ip_local_port_range (%s-%s): one target"
-                  + " address cannot take that many connections from here", options.players(), ports, bounds[0],
-              bounds[1]));
+              "%s is more than the %d local ports in net.ipv4.ip_local_port_range (%s-%s): one target"
+                  + " address cannot take that many connections from here", who, ports, bounds[0], bounds[1]));
         }
       } catch (IOException | RuntimeException ignored) {
         // cannot tell: let the connections find out

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -40,9 +42,12 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Game WebSocket URL (default: ${DEFAULT-VALUE}).",
-      defaultValue = "ws://127.0.0.1:8080/ws")
-  URI url;
+  static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:8080/ws");
+
+  @Option(names = "--url", paramLabel = "URL", split = "\\s*,\\s*",
+      description = "Game WebSocket URL; repeat it or separate with commas for several nodes, bots spread over"
+          + " them round robin (bot i on URL i mod n) (default: " + "ws://127.0.0.1:8080/ws" + ").")
+  List<URI> urls;
 
   @Option(names = {"-n", "--players"}, paramLabel = "N", defaultValue = "100",
       description = "Simulated players (connections) to open, 1..50000 (default: ${DEFAULT-VALUE}).")
@@ -85,9 +90,10 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to this file.")
   Path json;
 
-  @Option(names = "--metrics-url", paramLabel = "URL",
-      description = "Server Prometheus endpoint (default: http://HOST:PORT/metrics from --url; 'none' to skip).")
-  String metricsUrl;
+  @Option(names = "--metrics-url", paramLabel = "URL", split = "\\s*,\\s*",
+      description = "Server Prometheus endpoint, one per node, repeated or comma-separated (default: http://HOST:PORT"
+          + "/metrics of every --url; 'none' to skip).")
+  List<String> metricsUrls;
 
   @Option(names = "--metrics-every", paramLabel = "TIME", defaultValue = "2s", converter = DurationConverter.class,
       description = "How often to read the server's metrics during the run (default: ${DEFAULT-VALUE}).")
@@ -129,6 +135,11 @@ public final class LoadTestCommand implements Callable<Integer> {
       description = "PID of the server JVM on this machine: in idle mode, run 'jcmd PID GC.run' before the first"
           + " and last metrics reads so heap per connection counts live data only.")
   Long serverPid;
+
+  @Option(names = "--reconnect",
+      description = "A bot whose connection drops while it plays (its node died) connects to the next --url and"
+          + " plays on; the report counts reconnects and how long bots were out of the game.")
+  boolean reconnect;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress line.")
   boolean quiet;
@@ -185,21 +196,42 @@ public final class LoadTestCommand implements Callable<Integer> {
       throw new IllegalStateException("not parsed");
     }
     try {
-      URI metrics = metricsUrl == null ? LoadTestOptions.defaultMetricsUrl(url)
-          : metricsUrl.equalsIgnoreCase("none") ? null : URI.create(metricsUrl);
-      LoadTestOptions options = new LoadTestOptions(url, players, duration, ramp, warmup, mode, accounts, chatEvery,
-          think, inputHz, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed, json, quiet,
-          failOnErrors, stopGrace, namePrefix, client, hold, connectTimeout, connectRetries, serverPid);
+      List<URI> targets = urls == null || urls.isEmpty() ? List.of(DEFAULT_URL) : urls;
+      List<URI> metrics = metricsUrls(targets);
+      LoadTestOptions options = new LoadTestOptions(targets, players, duration, ramp, warmup, mode, accounts,
+          chatEvery, think, inputHz, metrics, metricsEvery, seed == null ? System.nanoTime() ^ 0x5DEECE66DL : seed,
+          json, quiet, failOnErrors, stopGrace, namePrefix, client, hold, connectTimeout, connectRetries, serverPid,
+          reconnect);
       if (!allowRemote) {
-        requireLoopback(url, "--url");
-        if (metrics != null) {
-          requireLoopback(metrics, "--metrics-url");
+        for (URI url : targets) {
+          requireLoopback(url, "--url");
+        }
+        for (URI url : metrics) {
+          requireLoopback(url, "--metrics-url");
         }
       }
       return options;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  /** Given ones ('none': none), else each distinct target's /metrics, in the order of the targets. */
+  private List<URI> metricsUrls(List<URI> targets) {
+    List<URI> metrics = new ArrayList<>();
+    if (metricsUrls == null || metricsUrls.isEmpty()) {
+      for (URI target : targets) {
+        URI url = LoadTestOptions.defaultMetricsUrl(target);
+        if (!metrics.contains(url)) {
+          metrics.add(url);
+        }
+      }
+    } else if (!(metricsUrls.size() == 1 && metricsUrls.get(0).trim().equalsIgnoreCase("none"))) {
+      for (String text : metricsUrls) {
+        metrics.add(URI.create(text.trim()));
+      }
+    }
+    return metrics;
   }
 
   private static void requireLoopback(URI uri, String option) {

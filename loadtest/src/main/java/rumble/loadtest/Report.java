@@ -29,7 +29,9 @@ public record Report(
     Map<String, Long> errors,
     long errorsTotal,
     ServerFigures server,
-    LoadTester loadtester) {
+    LoadTester loadtester,
+    List<Node> nodes,
+    Reconnects reconnects) {
 
   public record Run(String mode, String accounts, String url, String metricsUrl, int players, long spawned,
       double durationSeconds, double rampPerSecond, double warmupSeconds, double chatEverySeconds, long thinkMillis,
@@ -74,6 +76,21 @@ public record Report(
       long upBytes) {}
 
   public record LoadTester(Double cpuPercent, Double heapUsedBytes) {}
+
+  /** One node's own figures, when the run read several ({@link #server} is then their combination). */
+  public record Node(String metricsUrl, ServerFigures figures) {}
+
+  /**
+   * With --reconnect: connections lost while playing ({@code drops}), bots back in the game after one
+   * (a WorldDelta on the next node), attempts to connect again and how many failed, and how long bots
+   * were out of the game, from the loss to that first WorldDelta.
+   */
+  public record Reconnects(long drops, long backInGame, long attempts, long failed, Summary outOfGameMs) {
+
+    public long notBack() {
+      return drops - backInGame;
+    }
+  }
 
   /** Clients measured for less than this are left out of the per-client figures (not out of the sums). */
   static final double MIN_CLIENT_WINDOW_SECONDS = 1.0;
@@ -155,7 +172,19 @@ public record Report(
             chatsReceived, eaten, measured, Summary.of(rates, 0.001), Summary.of(interArrivalMicros, 0.001)),
         new Latency(Summary.of(inputLatencyMicros, 0.001), latencyTimeouts), admission,
         new Traffic(Summary.of(downRates, 1), Summary.of(upRates, 1), down, up),
-        closeCodes, new TreeMap<>(errors), errorsTotal, server, loadtester);
+        closeCodes, new TreeMap<>(errors), errorsTotal, server, loadtester, List.of(), null);
+  }
+
+  /** This report with each node's figures beside the combined {@link #server} (several nodes). */
+  public Report withNodes(List<Node> nodes) {
+    return new Report(run, connections, updates, latency, admission, traffic, closeCodes, errors, errorsTotal, server,
+        loadtester, List.copyOf(nodes), reconnects);
+  }
+
+  /** This report with what --reconnect did. */
+  public Report withReconnects(Reconnects reconnects) {
+    return new Report(run, connections, updates, latency, admission, traffic, closeCodes, errors, errorsTotal, server,
+        loadtester, nodes, reconnects);
   }
 
   // --- JSON ---
@@ -229,42 +258,66 @@ public record Report(
     root.put("errors", new LinkedHashMap<>(errors));
     root.put("errors_total", errorsTotal);
 
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("scrapes", server.scrapes());
-    s.put("error", server.error());
-    s.put("tick_percentiles_from", server.tickPercentilesFrom());
-    s.put("tick_p50_ms", Summary.round(server.tickP50Ms()));
-    s.put("tick_p99_ms", Summary.round(server.tickP99Ms()));
-    s.put("tick_p99_worst_room_ms", Summary.round(server.tickP99WorstMs()));
-    s.put("tick_max_ms", Summary.round(server.tickMaxMs()));
-    s.put("tick_mean_ms", Summary.round(server.tickMeanMs()));
-    s.put("ticks", Summary.round(server.ticks()));
-    s.put("overruns", Summary.round(server.overruns()));
-    s.put("ticks_skipped", Summary.round(server.skipped()));
-    s.put("rooms", Summary.round(server.rooms()));
-    s.put("rooms_peak", Summary.round(server.roomsPeak()));
-    s.put("cpu_pct", Summary.round(server.cpuPercent()));
-    s.put("cpu_usage_pct_of_machine", Summary.round(server.cpuUsagePercentOfMachine()));
-    s.put("heap_used_bytes", Summary.round(server.heapUsedBytes()));
-    s.put("heap_used_peak_bytes", Summary.round(server.heapUsedPeakBytes()));
-    s.put("heap_committed_bytes", Summary.round(server.heapCommittedBytes()));
-    s.put("heap_max_bytes", Summary.round(server.heapMaxBytes()));
-    s.put("connections_open_peak", Summary.round(server.connectionsOpenPeak()));
-    s.put("in_game_peak", Summary.round(server.inGamePeak()));
-    s.put("heap_baseline_bytes", Summary.round(server.heapBaselineBytes()));
-    s.put("heap_held_bytes", Summary.round(server.heapHeldBytes()));
-    s.put("heap_per_connection_bytes", Summary.round(server.heapPerConnectionBytes()));
-    s.put("slowest_room_ticks_per_s", Summary.round(server.slowestRoomTicksPerSecond()));
-    s.put("cpu_us_per_player_tick", Summary.round(server.cpuMicrosPerPlayerTick()));
-    s.put("gc_pause_max_ms", Summary.round(server.gcPauseMaxMs()));
-    s.put("gc_pause_pct", Summary.round(server.gcPausePercent()));
-    root.put("server", s);
+    root.put("server", serverMap(server));
+    if (!nodes.isEmpty()) {
+      List<Map<String, Object>> perNode = new java.util.ArrayList<>();
+      for (Node node : nodes) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("metrics_url", node.metricsUrl());
+        n.putAll(serverMap(node.figures()));
+        perNode.add(n);
+      }
+      root.put("nodes", perNode);
+    }
+    if (reconnects != null) {
+      Map<String, Object> rc = new LinkedHashMap<>();
+      rc.put("drops", reconnects.drops());
+      rc.put("back_in_game", reconnects.backInGame());
+      rc.put("not_back", reconnects.notBack());
+      rc.put("attempts", reconnects.attempts());
+      rc.put("attempts_failed", reconnects.failed());
+      rc.put("out_of_game_ms", reconnects.outOfGameMs().toMap());
+      root.put("reconnects", rc);
+    }
 
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("cpu_pct", Summary.round(loadtester.cpuPercent()));
     g.put("heap_used_bytes", Summary.round(loadtester.heapUsedBytes()));
     root.put("loadtester", g);
     return root;
+  }
+
+  private static Map<String, Object> serverMap(ServerFigures figures) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("scrapes", figures.scrapes());
+    s.put("error", figures.error());
+    s.put("tick_percentiles_from", figures.tickPercentilesFrom());
+    s.put("tick_p50_ms", Summary.round(figures.tickP50Ms()));
+    s.put("tick_p99_ms", Summary.round(figures.tickP99Ms()));
+    s.put("tick_p99_worst_room_ms", Summary.round(figures.tickP99WorstMs()));
+    s.put("tick_max_ms", Summary.round(figures.tickMaxMs()));
+    s.put("tick_mean_ms", Summary.round(figures.tickMeanMs()));
+    s.put("ticks", Summary.round(figures.ticks()));
+    s.put("overruns", Summary.round(figures.overruns()));
+    s.put("ticks_skipped", Summary.round(figures.skipped()));
+    s.put("rooms", Summary.round(figures.rooms()));
+    s.put("rooms_peak", Summary.round(figures.roomsPeak()));
+    s.put("cpu_pct", Summary.round(figures.cpuPercent()));
+    s.put("cpu_usage_pct_of_machine", Summary.round(figures.cpuUsagePercentOfMachine()));
+    s.put("heap_used_bytes", Summary.round(figures.heapUsedBytes()));
+    s.put("heap_used_peak_bytes", Summary.round(figures.heapUsedPeakBytes()));
+    s.put("heap_committed_bytes", Summary.round(figures.heapCommittedBytes()));
+    s.put("heap_max_bytes", Summary.round(figures.heapMaxBytes()));
+    s.put("connections_open_peak", Summary.round(figures.connectionsOpenPeak()));
+    s.put("in_game_peak", Summary.round(figures.inGamePeak()));
+    s.put("heap_baseline_bytes", Summary.round(figures.heapBaselineBytes()));
+    s.put("heap_held_bytes", Summary.round(figures.heapHeldBytes()));
+    s.put("heap_per_connection_bytes", Summary.round(figures.heapPerConnectionBytes()));
+    s.put("slowest_room_ticks_per_s", Summary.round(figures.slowestRoomTicksPerSecond()));
+    s.put("cpu_us_per_player_tick", Summary.round(figures.cpuMicrosPerPlayerTick()));
+    s.put("gc_pause_max_ms", Summary.round(figures.gcPauseMaxMs()));
+    s.put("gc_pause_pct", Summary.round(figures.gcPausePercent()));
+    return s;
   }
 
   public String toJson() {
@@ -338,7 +391,16 @@ public record Report(
     t.row("errors", Format.count(errorsTotal));
     errors.forEach((kind, count) -> t.row("  " + kind, Format.count(count)));
 
-    t.section("Server (from /metrics)");
+    if (reconnects != null) {
+      t.section("Reconnects (--reconnect)");
+      t.row("connections lost / back in game / not", Format.count(reconnects.drops()) + " / "
+          + Format.count(reconnects.backInGame()) + " / " + Format.count(reconnects.notBack()));
+      t.row("attempts / failed", Format.count(reconnects.attempts()) + " / " + Format.count(reconnects.failed()));
+      t.row("out of game p50 / p99 / max", triple(reconnects.outOfGameMs()));
+    }
+
+    t.section(nodes.isEmpty() ? "Server (from /metrics)"
+        : "Server (from /metrics of " + nodes.size() + " nodes: summed; tick times of the worst node)");
     if (server.scrapes() == 0) {
       t.row("metrics", "n/a" + (server.error() == null ? "" : " (" + server.error() + ")"));
     } else {
@@ -368,10 +430,34 @@ public record Report(
         t.row("last metrics error", server.error());
       }
     }
+    for (int i = 0; i < nodes.size(); i++) {
+      nodeSection(t, i + 1, nodes.get(i));
+    }
     t.section("Load tester");
     t.row("process CPU / heap used", Format.percent(loadtester.cpuPercent()) + " / "
         + Format.bytes(loadtester.heapUsedBytes()));
     return t.toString();
+  }
+
+  private static void nodeSection(Table t, int number, Node node) {
+    ServerFigures n = node.figures();
+    t.section("Node " + number + " (" + node.metricsUrl() + ")");
+    if (n.scrapes() == 0) {
+      t.row("metrics", "n/a" + (n.error() == null ? "" : " (" + n.error() + ")"));
+      return;
+    }
+    t.row("tick p50 / p99 / max", Format.millis(n.tickP50Ms()) + " / " + Format.millis(n.tickP99Ms()) + " / "
+        + Format.millis(n.tickMaxMs()));
+    t.row("ticks / overruns / skipped", Format.number(n.ticks()) + " / " + Format.number(n.overruns()) + " / "
+        + Format.number(n.skipped()));
+    t.row("rooms (end / peak)", Format.number(n.rooms()) + " / " + Format.number(n.roomsPeak()));
+    t.row("process CPU (100 % = one core)", Format.percent(n.cpuPercent()));
+    t.row("heap used (end / peak)", Format.bytes(n.heapUsedBytes()) + " / " + Format.bytes(n.heapUsedPeakBytes()));
+    t.row("connections open peak / in game peak", Format.number(n.connectionsOpenPeak()) + " / "
+        + Format.number(n.inGamePeak()));
+    if (n.error() != null) {
+      t.row("last metrics error", n.error());
+    }
   }
 
   private static String triple(Summary s) {

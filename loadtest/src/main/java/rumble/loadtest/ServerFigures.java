@@ -137,6 +137,85 @@ public record ServerFigures(
   }
 
   /**
+   * Several nodes' figures as one: what adds up is summed (ticks, overruns, skipped ticks, rooms, CPU,
+   * heap, connections, players in game; peaks are the sum of each node's peak, an upper bound that
+   * {@link #withPeaks} can replace), what
+   * does not is the worst node's (tick percentiles and max, GC pauses) or the slowest room of all;
+   * the mean tick is weighted by ticks, CPU per player-tick is all CPU over all player-ticks. One node
+   * is returned as it is.
+   *
+   * @param connectionsHeld connections open while holding (idle mode), for heap per connection
+   */
+  public static ServerFigures combine(List<ServerFigures> nodes, long connectionsHeld) {
+    if (nodes.size() == 1) {
+      return nodes.get(0);
+    }
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).error() != null) {
+        errors.add("node " + (i + 1) + ": " + nodes.get(i).error());
+      }
+    }
+    String source = null;
+    for (ServerFigures node : nodes) {
+      source = source == null ? node.tickPercentilesFrom() : source;
+    }
+    int scrapes = nodes.stream().mapToInt(ServerFigures::scrapes).sum();
+    Double ticks = fold(nodes, ServerFigures::ticks, Double::sum);
+    Double tickTime = fold(nodes, n -> n.ticks() == null || n.tickMeanMs() == null ? null : n.ticks() * n.tickMeanMs(),
+        Double::sum);
+    Double heapBaseline = fold(nodes, ServerFigures::heapBaselineBytes, Double::sum);
+    Double heapHeld = fold(nodes, ServerFigures::heapHeldBytes, Double::sum);
+    // cpu% = cpu / wall and µs per player-tick = cpu / player-ticks: over windows of the same length
+    // the player-ticks of a node are proportional to cpu% ÷ µs per player-tick.
+    Double cpuAll = fold(nodes, n -> n.cpuMicrosPerPlayerTick() == null ? null : n.cpuPercent(), Double::sum);
+    Double playerTicks = fold(nodes, n -> n.cpuMicrosPerPlayerTick() == null || n.cpuPercent() == null
+        || n.cpuMicrosPerPlayerTick() <= 0 ? null : n.cpuPercent() / n.cpuMicrosPerPlayerTick(), Double::sum);
+    return new ServerFigures(scrapes, errors.isEmpty() ? null : String.join("; ", errors), source,
+        fold(nodes, ServerFigures::tickP50Ms, Math::max), fold(nodes, ServerFigures::tickP99Ms, Math::max),
+        fold(nodes, ServerFigures::tickP99WorstMs, Math::max), fold(nodes, ServerFigures::tickMaxMs, Math::max),
+        ticks != null && tickTime != null && ticks > 0 ? tickTime / ticks : null, ticks,
+        fold(nodes, ServerFigures::overruns, Double::sum), fold(nodes, ServerFigures::skipped, Double::sum),
+        fold(nodes, ServerFigures::rooms, Double::sum), fold(nodes, ServerFigures::roomsPeak, Double::sum),
+        fold(nodes, ServerFigures::cpuPercent, Double::sum),
+        fold(nodes, ServerFigures::cpuUsagePercentOfMachine, Double::sum),
+        fold(nodes, ServerFigures::heapUsedBytes, Double::sum), fold(nodes, ServerFigures::heapUsedPeakBytes, Double::sum),
+        fold(nodes, ServerFigures::heapCommittedBytes, Double::sum), fold(nodes, ServerFigures::heapMaxBytes, Double::sum),
+        fold(nodes, ServerFigures::connectionsOpenPeak, Double::sum), fold(nodes, ServerFigures::inGamePeak, Double::sum),
+        heapBaseline, heapHeld, heapBaseline != null && heapHeld != null && connectionsHeld > 0
+            ? Math.max(0, heapHeld - heapBaseline) / connectionsHeld : null,
+        fold(nodes, ServerFigures::slowestRoomTicksPerSecond, Math::min),
+        cpuAll != null && playerTicks != null && playerTicks > 0 ? cpuAll / playerTicks : null,
+        fold(nodes, ServerFigures::gcPauseMaxMs, Math::max), fold(nodes, ServerFigures::gcPausePercent, Math::max));
+  }
+
+  /**
+   * These figures with the peaks of rooms, open connections and players in game replaced: for several
+   * nodes, the peak of their sum over scrapes taken together, which (unlike the sum of each node's
+   * peak) does not count a player twice who moved from a dead node to another.
+   */
+  public ServerFigures withPeaks(Double roomsPeak, Double connectionsOpenPeak, Double inGamePeak) {
+    return new ServerFigures(scrapes, error, tickPercentilesFrom, tickP50Ms, tickP99Ms, tickP99WorstMs, tickMaxMs,
+        tickMeanMs, ticks, overruns, skipped, rooms, roomsPeak, cpuPercent, cpuUsagePercentOfMachine, heapUsedBytes,
+        heapUsedPeakBytes, heapCommittedBytes, heapMaxBytes, connectionsOpenPeak, inGamePeak, heapBaselineBytes,
+        heapHeldBytes, heapPerConnectionBytes, slowestRoomTicksPerSecond, cpuMicrosPerPlayerTick, gcPauseMaxMs,
+        gcPausePercent);
+  }
+
+  /** {@code op} over the nodes' non-null values of one figure; null when every node lacks it. */
+  private static Double fold(List<ServerFigures> nodes, Function<ServerFigures, Double> figure,
+      java.util.function.BinaryOperator<Double> op) {
+    Double result = null;
+    for (ServerFigures node : nodes) {
+      Double value = figure.apply(node);
+      if (value != null) {
+        result = result == null ? value : op.apply(result, value);
+      }
+    }
+    return result;
+  }
+
+  /**
    * Ticks per second of the room that ticked least over the window, among the rooms that ran through
    * all of it (a room that started or stopped inside the window would look slow).
    */

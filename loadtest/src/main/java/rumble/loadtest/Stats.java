@@ -23,6 +23,18 @@ public final class Stats {
   final Recorder inputLatencyMicros = new Recorder(1, 600_000_000L, 3);
   /** From a bot's spawn (its first connect) to its first JoinedRoom; recorded in the warm-up too. */
   final Recorder admissionMicros = new Recorder(1, 600_000_000L, 3);
+  /**
+   * With --reconnect: from a bot's lost connection to its first WorldDelta on the next node, recorded
+   * whenever it happens (warm-up included: a node dies when it dies).
+   */
+  final Recorder interruptionMicros = new Recorder(1, 600_000_000L, 3);
+  /** Connections lost while playing that the bot set out to replace (--reconnect). */
+  final LongAdder drops = new LongAdder();
+  /** Connections attempted to replace a lost one, and those of them that failed. */
+  final LongAdder reconnectAttempts = new LongAdder();
+  final LongAdder reconnectsFailed = new LongAdder();
+  /** Bots back in the game (a WorldDelta) after a lost connection. */
+  final LongAdder backInGame = new LongAdder();
   /** System.nanoTime of the last spawn and of the last first JoinedRoom (0 before any). */
   final AtomicLong lastSpawnNanos = new AtomicLong();
   final AtomicLong lastJoinNanos = new AtomicLong();
