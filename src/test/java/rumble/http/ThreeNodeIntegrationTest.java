@@ -65,7 +65,14 @@ class ThreeNodeIntegrationTest {
     }
     List<TestServer> others = new ArrayList<>(nodes);
     others.remove(host);
-    return joinTogether(host, others.get(0), others.get(1), roomId);
+    Match match = joinTogether(host, others.get(0), others.get(1), roomId);
+    // What an operator sees: the room's shard on its host, and deltas crossing to the others.
+    host.awaitMetric("the room's shard on its host", shards -> shards == 1, "rumble_cluster_shards");
+    for (TestServer other : others) {
+      other.awaitMetric("no shard here", shards -> shards == 0, "rumble_cluster_shards");
+      other.awaitMetric("deltas from the room's node", count -> count > 0, "rumble_cluster_delivery_seconds_count");
+    }
+    return match;
   }
 
   /** Ann on one node and Bob on another join the room (the fullest one) and see each other. */

@@ -37,9 +37,10 @@ import java.util.function.IntConsumer;
  *       200 units clear of anyone able to eat it; new players are placed the same way. If the world is
  *       so full that no such spot exists, the least-bad of the candidates tried is used, and once a step
  *       has shown that, its remaining respawns take plain random spots.
- *   <li>Spores: the world never spawns them itself. The caller keeps {@link #sporeCount()} near
- *       {@code sporeTarget} with {@link #randomSporeRadius()} ({@code max(N(10, 3), 5)}),
- *       {@link #findSporeSpot} (no overlap with players or spores) and {@link #addSpore}.
+ *   <li>Spores: the world never spawns them on its own. The caller keeps {@link #sporeCount()} near
+ *       {@code sporeTarget} with {@link #spawnSpores} (sizes from {@link #randomSporeRadius()},
+ *       {@code max(N(10, 3), 5)}, at spots from {@link #findSporeSpot}: no overlap with players or
+ *       spores), or places them itself with {@link #addSpore}.
  *   <li>Ids: players and spores have separate id spaces, each counting up from 1 (0 is never an id).
  *       A player id is never reused while the world lives; a spore id not until 2³¹ spores later.
  *   <li>Views: see {@link ViewRules}; {@link #forEachPlayerIn} and {@link #forEachSporeIn} return entities
@@ -222,6 +223,23 @@ public final class World {
     }
     int slot = spores.add(x, y, radius, 0); // may grow the arrays: read spores.id only after it
     return spores.id[slot];
+  }
+
+  /**
+   * Adds up to {@code count} spores of random size at free spots, never beyond the configured
+   * target; returns how many were added (fewer where no free spot was found).
+   */
+  public int spawnSpores(int count) {
+    int missing = Math.min(count, config.sporeTarget() - sporeCount());
+    int added = 0;
+    for (int i = 0; i < missing; i++) {
+      double radius = randomSporeRadius();
+      Spot spot = findSporeSpot(radius);
+      if (spot != null && addSpore(spot.x(), spot.y(), radius) >= 0) {
+        added++;
+      }
+    }
+    return added;
   }
 
   public boolean removeSpore(int id) {

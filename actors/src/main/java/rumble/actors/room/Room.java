@@ -14,7 +14,6 @@ import rumble.actors.CborSerializable;
 import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.actors.score.ScoreKeeper;
-import rumble.sim.Spot;
 import rumble.sim.TickEvents;
 import rumble.sim.World;
 
@@ -33,9 +32,7 @@ import rumble.sim.World;
  * same room id started afresh on another node. Its world is not carried over: a match is in memory
  * only, and a moved room starts a new one.
  *
- * <p>The tick is scheduled against {@code System.nanoTime()}, not the timer's own count: each
- * {@code Tick} runs the steps that are due, at most {@code maxCatchUpTicks} of them, so a room that
- * was late (a GC pause, a busy machine) catches up a little and then skips rather than bursting.
+ * <p>The tick timer only wakes the room; which steps run is its {@link TickSchedule}'s call.
  */
 public final class Room extends AbstractBehavior<Room.Command> {
 
@@ -110,15 +107,12 @@ public final class Room extends AbstractBehavior<Room.Command> {
   /** Tells the matchmaker this run of the room from an earlier one with the same id. */
   private final long incarnation;
   private final World world;
-  private final PlayerChunks chunks;
-  private final DeltaBuilder deltas;
-  private final Leaderboard leaderboard;
+  private final RoomFeed feed;
   private final Members members = new Members();
   private final ServerMetrics.RoomMeters meters;
   private final long periodNanos;
   private final int tickHz;
-  private long scheduleStart;
-  private long stepsScheduled;
+  private final TickSchedule schedule;
   private long joinsHandled;
 
   /**
@@ -140,14 +134,11 @@ public final class Room extends AbstractBehavior<Room.Command> {
     this.shard = shard;
     this.incarnation = seed ^ System.nanoTime();
     this.world = new World(settings.world(), seed);
-    this.chunks = new PlayerChunks(world, settings.predictionThreshold());
-    this.deltas = new DeltaBuilder(world, chunks, settings.viewWidth(), settings.viewHeight(),
-        settings.viewMargin());
-    this.leaderboard = new Leaderboard(settings.leaderboardSize());
+    this.feed = new RoomFeed(roomId, world, settings, services.metrics());
     this.meters = services.metrics().roomMeters(roomId, members::size);
     this.periodNanos = settings.tickPeriod().toNanos();
     this.tickHz = settings.world().tickHz();
-    this.scheduleStart = services.nanoClock().getAsLong();
+    this.schedule = new TickSchedule(periodNanos, settings.maxCatchUpTicks(), services.nanoClock().getAsLong());
     services.metrics().roomStarted();
     context.spawn(SporeSpawner.create(context.getSelf(), settings), "spores");
     timers.startTimerAtFixedRate(Tick.INSTANCE, settings.tickPeriod());
@@ -177,14 +168,14 @@ public final class Room extends AbstractBehavior<Room.Command> {
   private Behavior<Command> onJoin(Join join) {
     leave(join.clientId()); // a second join from the same client replaces the first
     int playerId = world.addPlayer(join.name(), join.color());
-    chunks.add(playerId, join.clientId(), join.name());
+    feed.add(playerId, join.clientId(), join.name());
     members.add(new Member(join, playerId, services.links().find(join.player())));
     getContext().watchWith(join.player(), new PlayerStopped(join.clientId()));
     joinsHandled++;
     byte[] joined = JoinedRoomPacket.encode(settings, roomId, join.clientId());
     join.player().tell(new Joined(roomId, getContext().getSelf(), joined));
     // The board is only sent when it changes, and a newcomer need not change it: show the current one.
-    byte[] board = leaderboard.current();
+    byte[] board = feed.currentBoard();
     if (board != null) {
       join.player().tell(new Broadcast(board));
     }
@@ -262,29 +253,18 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private Behavior<Command> onSpawnSpores(SpawnSpores spawn) {
-    int missing = Math.min(spawn.count(), settings.world().sporeTarget() - world.sporeCount());
-    for (int i = 0; i < missing; i++) {
-      double radius = world.randomSporeRadius();
-      Spot spot = world.findSporeSpot(radius);
-      if (spot != null) {
-        world.addSpore(spot.x(), spot.y(), radius);
-      }
-    }
+    world.spawnSpores(spawn.count());
     return this;
   }
 
   // --- the tick ---
 
   private Behavior<Command> onTick() {
-    long now = services.nanoClock().getAsLong();
-    long due = (now - scheduleStart) / periodNanos - stepsScheduled;
-    if (due > settings.maxCatchUpTicks()) {
-      services.metrics().ticksSkipped(due - settings.maxCatchUpTicks());
-      stepsScheduled += due - settings.maxCatchUpTicks();
-      due = settings.maxCatchUpTicks();
+    int due = schedule.stepsDue(services.nanoClock().getAsLong());
+    if (schedule.skippedNow() > 0) {
+      services.metrics().ticksSkipped(schedule.skippedNow());
     }
-    for (long i = 0; i < due; i++) {
-      stepsScheduled++;
+    for (int i = 0; i < due; i++) {
       for (Member member : members.all()) {
         member.takeSteering(world);
       }
@@ -298,39 +278,13 @@ public final class Room extends AbstractBehavior<Room.Command> {
   private void step() {
     world.step();
     TickEvents events = world.events();
-    long tick = events.tick();
-    chunks.refresh(tick);
-    for (Member member : members.all()) {
-      if (member.link != null && !member.link.isOpenFor(roomId)) {
-        member.viewer.keyframeDue = true; // not told it joined yet (or leaving): it starts from a keyframe
-        continue;
-      }
-      boolean keyframe = member.viewer.keyframeDue;
-      boolean refreshSpores = (tick + member.playerId()) % settings.sporeRefreshTicks() == 0;
-      byte[] delta = deltas.build(member.viewer, events, refreshSpores);
-      member.viewer.bytesThisSecond += delta.length;
-      if (!member.sendDelta(roomId, delta, keyframe)) {
-        member.viewer.keyframeDue = true; // the client reads too slowly: it missed this one
-      }
-    }
-    if (tick % tickHz == 0) {
-      everySecond();
+    feed.sendDeltas(members, events);
+    if (events.tick() % tickHz == 0) {
+      feed.everySecond(members, world);
+      members.all().forEach(this::saveBestScore);
       // Also when nothing changed: a matchmaker that moved to another node rebuilds its picture
       // from these, and one that lost a message is corrected within a second.
       reportPopulation();
-    }
-  }
-
-  private void everySecond() {
-    byte[] board = leaderboard.nextIfChanged(world, members.byPlayer());
-    for (Member member : members.all()) {
-      byte[] missedOrNew = board != null ? board : member.boardMissed ? leaderboard.current() : null;
-      if (missedOrNew != null) {
-        member.sendBoard(roomId, missedOrNew);
-      }
-      services.metrics().playerSecond(member.viewer.bytesThisSecond, member.viewer.entitiesInView());
-      member.viewer.bytesThisSecond = 0;
-      saveBestScore(member);
     }
   }
 

@@ -1,6 +1,12 @@
 package rumble.actors.room;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -39,9 +45,23 @@ public final class RoomShards {
 
   private RoomShards() {}
 
-  /** Starts this node's shard region for rooms; every node runs one, so any node can host rooms. */
+  /** How often {@code rumble_cluster_shards} is read from the shard region. */
+  private static final Duration SHARD_COUNT_INTERVAL = Duration.ofSeconds(2);
+
+  /**
+   * Starts this node's shard region for rooms (every node runs one, so any node can host rooms),
+   * and publishes how many room shards it hosts.
+   */
   public static void init(ActorSystem<?> system, RoomServices services) {
-    ClusterSharding.get(system).init(entity(system, services));
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(entity(system, services));
+    AtomicInteger hosted = new AtomicInteger();
+    services.metrics().cluster().shards(hosted::get);
+    system.scheduler().scheduleWithFixedDelay(SHARD_COUNT_INTERVAL, SHARD_COUNT_INTERVAL, () ->
+        AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(sharding.shardState(),
+                replyTo -> new GetShardRegionState(Room.TYPE_KEY, replyTo), SHARD_COUNT_INTERVAL, system.scheduler())
+            .thenAccept(state -> hosted.set(state.getShards().size())),
+        system.executionContext());
   }
 
   static Entity<Room.Command, ShardingEnvelope<Room.Command>> entity(ActorSystem<?> system, RoomServices services) {
