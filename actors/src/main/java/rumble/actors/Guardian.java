@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import rumble.actors.account.SessionRegistry;
 import rumble.actors.link.ClientLink;
 import rumble.actors.link.ClientLinks;
+import rumble.actors.room.DeltaRelay;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.RoomServices;
 import rumble.actors.room.RoomShards;
@@ -76,6 +77,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         Matchmaker.create(node.roomSettings(), RoomShards.directory(context.getSystem())), "matchmaker"));
     RoomShards.init(context.getSystem(),
         new RoomServices(node.roomSettings(), node.metrics(), scoreKeeper, System::nanoTime, links, matchmaker));
+    context.spawn(DeltaRelay.create(links, node.metrics()), DeltaRelay.NAME);
     ActorRef<SessionRegistry.Command> registry = context.spawn(SessionRegistry.create(), "session-registry");
     this.services = new SessionServices(node.metrics(), node.accounts(), node.accountLimits(), matchmaker,
         registry, node.sessionSettings(), links);

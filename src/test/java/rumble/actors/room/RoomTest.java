@@ -234,7 +234,7 @@ class RoomTest {
       ActorRef<Room.Event> heard) {
     return Behaviors.setup(context -> {
       ActorRef<Room.Event> adapter = context.messageAdapter(Room.Event.class, event -> event);
-      links.add(adapter, link);
+      links.add(adapter, clientId, link);
       room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, adapter));
       return Behaviors.receiveMessage(message -> {
         if (message instanceof Room.Event event) {
@@ -266,7 +266,7 @@ class RoomTest {
 
   private TestProbe<Room.Event> joinLinked(ActorRef<Room.Command> room, long clientId, ClientLink link) {
     TestProbe<Room.Event> player = testKit.createTestProbe();
-    links.add(player.ref(), link);
+    links.add(player.ref(), clientId, link);
     room.tell(new Room.Join(clientId, "player" + clientId, 0xFF0000FF, 0, 0, player.ref()));
     player.expectMessageClass(Room.Joined.class);
     return player;

@@ -19,8 +19,9 @@ import rumble.protocol.Packet;
  * joined a room (so no delta can overtake that message) and {@link #close closes} it when the
  * client leaves; the socket {@link #steer steers} and {@link #touch touches}; the room
  * {@link #deliver delivers} and {@link #takeSteering takes steering}. Each field has one writer,
- * and they are read across threads, hence volatile. A room on another node never gets a link: it
- * talks to the session with messages.
+ * and they are read across threads, hence volatile. A room on another node writes through this
+ * node's delta relay (one message per room tick for all its players here); steering to it still
+ * goes as messages from the session.
  */
 public final class ClientLink {
 
@@ -34,6 +35,7 @@ public final class ClientLink {
   private final AtomicReference<Steering> steering = new AtomicReference<>();
   private volatile int openRoom = NO_ROOM;
   private volatile long lastInboundNanos = System.nanoTime();
+  private volatile long lastDeliveredNanos = System.nanoTime();
 
   public ClientLink(BoundedSourceQueue<ByteString> socket, ServerMetrics metrics) {
     this.socket = socket;
@@ -58,6 +60,11 @@ public final class ClientLink {
 
   public long lastInboundNanos() {
     return lastInboundNanos;
+  }
+
+  /** When a room last handed this link a delta (written or not): a silent room is a lost one. */
+  public long lastDeliveredNanos() {
+    return lastDeliveredNanos;
   }
 
   // --- the socket ---
@@ -97,6 +104,7 @@ public final class ClientLink {
     if (openRoom != roomId) {
       return false;
     }
+    lastDeliveredNanos = System.nanoTime();
     QueueOfferResult result = socket.offer(ByteString.fromArrayUnsafe(packet));
     if (result.isEnqueued()) {
       metrics.packetOut(type, packet.length);

@@ -1,5 +1,6 @@
 package rumble.actors.room;
 
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import rumble.actors.link.ClientLink;
 import rumble.actors.metrics.ClusterMeters;
@@ -19,6 +20,8 @@ final class Member {
   final ActorRef<Room.Event> player;
   /** The short way to the client's socket when it is on this node, else null (see ClientLink). */
   final ClientLink link;
+  /** The node of the client's socket when it is another one (its deltas go to that node's relay), else null. */
+  final Address remoteNode;
   /** The account's players-table id, or 0 for a guest (guests' scores are never saved). */
   final long accountPlayerId;
   final Viewer viewer;
@@ -32,6 +35,8 @@ final class Member {
     this.name = join.name();
     this.player = join.player();
     this.link = link;
+    Address node = join.player().path().address();
+    this.remoteNode = link == null && node.hasGlobalScope() ? node : null;
     this.accountPlayerId = join.accountPlayerId();
     this.savedBest = join.savedBest();
     this.viewer = new Viewer(playerId);
@@ -60,15 +65,20 @@ final class Member {
 
   /**
    * This tick's world delta for the client. False when it was not sent because the client's socket
-   * queue is full: the next one must be a keyframe. A message is never refused here; a player
-   * reached by messages (socket on another node) has its own session drop what it cannot send.
+   * queue is full: the next one must be a keyframe. One for another node goes into its batch for
+   * that node's relay, which asks for the keyframe itself. A player with neither link nor node (a
+   * test's probe) gets it as a message.
    */
-  boolean sendDelta(int roomId, byte[] delta, boolean keyframe) {
-    if (link == null) {
-      player.tell(new Room.Delta(delta, keyframe, ClusterMeters.nowMicros()));
-      return true;
+  boolean sendDelta(int roomId, byte[] delta, boolean keyframe, RelayBatches relays) {
+    if (link != null) {
+      return link.deliver(roomId, Packet.MsgCase.WORLD_DELTA, delta);
     }
-    return link.deliver(roomId, Packet.MsgCase.WORLD_DELTA, delta);
+    if (remoteNode != null) {
+      relays.add(remoteNode, clientId, delta);
+    } else {
+      player.tell(new Room.Delta(delta, keyframe, ClusterMeters.nowMicros()));
+    }
+    return true;
   }
 
   /** A leaderboard; one that did not fit in the socket's queue is sent again the next second. */

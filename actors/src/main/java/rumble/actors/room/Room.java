@@ -1,6 +1,7 @@
 package rumble.actors.room;
 
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -85,8 +86,9 @@ public final class Room extends AbstractBehavior<Room.Command> {
   public record Joined(int roomId, ActorRef<Command> room, byte[] packet) implements Event {}
 
   /**
-   * This tick's world delta, already encoded, for a player the room has no link to (its socket is
-   * on another node); {@code sentAtMicros} is the room's wall clock, to time the delivery.
+   * This tick's world delta, already encoded, for a player the room reaches by neither its link
+   * nor a node's relay (a plain actor, such as a test's probe); {@code sentAtMicros} is the room's
+   * wall clock when it sent it.
    */
   public record Delta(byte[] packet, boolean keyframe, long sentAtMicros) implements Event {}
 
@@ -134,7 +136,8 @@ public final class Room extends AbstractBehavior<Room.Command> {
     this.shard = shard;
     this.incarnation = seed ^ System.nanoTime();
     this.world = new World(settings.world(), seed);
-    this.feed = new RoomFeed(roomId, world, settings, services.metrics());
+    this.feed = new RoomFeed(roomId, world, settings, services.metrics(),
+        new RelayBatches(roomId, context.getSelf(), ActorRefResolver.get(context.getSystem())));
     this.meters = services.metrics().roomMeters(roomId, members::size);
     this.periodNanos = settings.tickPeriod().toNanos();
     this.tickHz = settings.world().tickHz();

@@ -5,8 +5,9 @@ import rumble.sim.TickEvents;
 import rumble.sim.World;
 
 /**
- * What a room sends its players: after each step a delta per member of what it can see, and once a
- * second the leaderboard when it changed (or to whoever missed the last one). Owned by one
+ * What a room sends its players: after each step a delta per member of what it can see (for the
+ * players on another node, one message to that node's {@link DeltaRelay}), and once a second the
+ * leaderboard when it changed (or to whoever missed the last one). Owned by one
  * {@link Room}; not thread-safe.
  *
  * <p>Policy: a member whose link is not open yet (its JoinedRoom is still on the way) gets no delta
@@ -21,9 +22,11 @@ final class RoomFeed {
   private final PlayerChunks chunks;
   private final DeltaBuilder deltas;
   private final Leaderboard leaderboard;
+  private final RelayBatches relays;
 
-  RoomFeed(int roomId, World world, RoomSettings settings, ServerMetrics metrics) {
+  RoomFeed(int roomId, World world, RoomSettings settings, ServerMetrics metrics, RelayBatches relays) {
     this.roomId = roomId;
+    this.relays = relays;
     this.settings = settings;
     this.metrics = metrics;
     this.chunks = new PlayerChunks(world, settings.predictionThreshold());
@@ -55,10 +58,11 @@ final class RoomFeed {
       boolean refreshSpores = (tick + member.playerId()) % settings.sporeRefreshTicks() == 0;
       byte[] delta = deltas.build(member.viewer, events, refreshSpores);
       member.viewer.bytesThisSecond += delta.length;
-      if (!member.sendDelta(roomId, delta, keyframe)) {
+      if (!member.sendDelta(roomId, delta, keyframe, relays)) {
         member.viewer.keyframeDue = true; // the client reads too slowly: it missed this one
       }
     }
+    relays.flush();
   }
 
   /** The leaderboard, if it changed or someone missed it, and each member's second in the metrics. */

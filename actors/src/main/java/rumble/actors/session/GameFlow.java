@@ -6,7 +6,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import rumble.actors.link.ClientLink;
-import rumble.actors.metrics.ClusterMeters;
 import rumble.actors.room.Matchmaker;
 import rumble.actors.room.Room;
 import rumble.persistence.Account;
@@ -56,8 +55,8 @@ final class GameFlow {
   private int openWhenFlushed = -1;
   /** The seat asked for and not given yet (sent again if overdue), or null. */
   private Matchmaker.FindRoom seatAskedFor;
-  /** When the last delta came from a room on another node (System.nanoTime). */
-  private long lastRemoteDeltaNanos;
+  /** When the player was seated in its room (System.nanoTime): silence counts from then at the latest. */
+  private long seatedAtNanos;
 
   GameFlow(ActorContext<PlayerSession.Command> context, TimerScheduler<PlayerSession.Command> timers,
       SessionServices services, SessionHost host, AccountFlow accounts, long clientId, ClientLink link,
@@ -136,9 +135,14 @@ final class GameFlow {
         askForSeat();
       }
     } else if (seat.remote()
-        && System.nanoTime() - lastRemoteDeltaNanos > services.settings().roomSilence().toNanos()) {
+        && System.nanoTime() - lastHeardNanos() > services.settings().roomSilence().toNanos()) {
       replaceLostRoom(seat.roomId(), "stopped answering");
     }
+  }
+
+  /** When the room last sent a delta: through this node's relay into the link (see DeltaRelay). */
+  private long lastHeardNanos() {
+    return Math.max(seatedAtNanos, link.lastDeliveredNanos());
   }
 
   private void stopRoomTimers() {
@@ -179,7 +183,7 @@ final class GameFlow {
     host.send(Packet.MsgCase.JOINED_ROOM, joined.packet(), Outbox.Kind.CONTROL);
     seat.take(joined.room(), joined.roomId());
     if (seat.remote()) {
-      lastRemoteDeltaNanos = System.nanoTime();
+      seatedAtNanos = System.nanoTime();
       timers.startTimerWithFixedDelay(PlayerSession.RoomTimer.SILENCE_CHECK, SILENCE_CHECK_INTERVAL);
     }
     if (host.backlogged()) {
@@ -203,10 +207,6 @@ final class GameFlow {
   }
 
   private void onDelta(Room.Delta delta) {
-    if (seat.remote()) {
-      lastRemoteDeltaNanos = System.nanoTime();
-      services.metrics().cluster().crossNodeDelivery(ClusterMeters.nowMicros() - delta.sentAtMicros());
-    }
     if (seat.admits(delta.keyframe())) {
       host.send(Packet.MsgCase.WORLD_DELTA, delta.packet(), Outbox.Kind.STATE);
       if (host.takeStateDropped()) {

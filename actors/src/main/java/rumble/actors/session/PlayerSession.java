@@ -137,7 +137,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
     services.metrics().connectionOpened();
     enter(Phase.CONNECTED);
     // A room on this node finds the socket by the ref the join carries: the adapter, not the session.
-    services.links().add(roomEvents, link);
+    services.links().add(roomEvents, clientId, link);
   }
 
   @Override
@@ -311,7 +311,7 @@ public final class PlayerSession extends AbstractBehavior<PlayerSession.Command>
       exit(phase);
       outbox.complete();
     } finally {
-      services.links().remove(roomEvents);
+      services.links().remove(roomEvents, clientId);
       services.metrics().connectionClosed();
     }
     return this;

@@ -20,7 +20,7 @@ final class RoomSeat {
   private final List<Room.Command> waiting = new ArrayList<>();
   private ActorRef<Room.Command> room;
   private int roomId;
-  /** The room runs on another node (its deltas come as messages, and their delivery is timed). */
+  /** The room runs on another node (its deltas come through this node's relay; it may be lost with its node). */
   private boolean remote;
   private boolean awaitingKeyframe;
 
