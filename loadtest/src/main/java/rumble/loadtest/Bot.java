@@ -498,6 +498,13 @@ final class Bot extends AbstractBehavior<Bot.Command> {
   }
 
   private void onJoined(Packet packet, long nanos) {
+    if (state == State.IN_GAME) {
+      // Our room stopped under us (its node left or died) and the server seated us in another:
+      // a new world, whose deltas count from the start again.
+      view = new WorldView(packet.getJoinedRoom());
+      lastSeq = -1;
+      return;
+    }
     if (state != State.JOINING && state != State.LOGGING_IN) {
       return;
     }
