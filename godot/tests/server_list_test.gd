@@ -1,26 +1,13 @@
-extends Node
+extends "res://tests/checks.gd"
 ## Checks ServerList: which addresses are accepted, the order they are tried in, and the delays
 ## between attempts (short to an untried node, growing once every node failed in turn).
 ## Prints "[test] server_list: N passed, M failed" and quits with the failures.
 
 const ServerList := preload("res://net/server_list.gd")
 
-var passed: int = 0
-var failed: int = 0
 
-
-func _ready() -> void:
-	_run()
-	print("[test] server_list: %d passed, %d failed" % [passed, failed])
-	get_tree().quit(1 if failed > 0 else 0)
-
-
-func check(ok: bool, what: String) -> void:
-	if ok:
-		passed += 1
-	else:
-		failed += 1
-		print("[test] FAIL ", what)
+func _suite() -> String:
+	return "server_list"
 
 
 func _run() -> void:

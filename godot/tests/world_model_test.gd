@@ -1,25 +1,13 @@
-extends Node
+extends "res://tests/checks.gd"
 ## Checks WorldModel against the delta semantics of the Java clients (ClientWorld, WorldView):
 ## keyframes reset, motion updates restart extrapolation, radius alone, players_left, spores,
 ## eaten, seq gaps. Prints "[test] world_model: N passed, M failed" and quits with the failures.
 
-var passed: int = 0
-var failed: int = 0
 var wanted: int = 0
 
 
-func _ready() -> void:
-	_run()
-	print("[test] world_model: %d passed, %d failed" % [passed, failed])
-	get_tree().quit(1 if failed > 0 else 0)
-
-
-func check(ok: bool, what: String) -> void:
-	if ok:
-		passed += 1
-	else:
-		failed += 1
-		print("[test] FAIL ", what)
+func _suite() -> String:
+	return "world_model"
 
 
 func near(a: float, b: float, what: String, eps: float = 0.001) -> void:
