@@ -20,11 +20,10 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import rumble.actors.CborSerializable;
 import rumble.actors.metrics.ClusterMeters;
-import rumble.actors.room.Room;
 
 /**
  * What a delta costs when its room runs on another node (not a test): two cluster nodes in this JVM
- * over Artery TCP on loopback, a "room" on one sending a {@link Room.Delta} of {@code bytes} to each of
+ * over Artery TCP on loopback, a "room" on one sending a {@link Delta} of {@code bytes} to each of
  * {@code players} receivers on the other at 20 Hz, as a room does to players whose sockets are
  * elsewhere. Reports, per delta, the delivery time (the room's wall clock to the receiver's, as
  * {@code rumble_cluster_delivery_seconds} does) and the CPU of both nodes together, net of an idle
@@ -42,6 +41,9 @@ public final class CrossNodeBench {
   private static final Duration MEASURE = Duration.ofSeconds(20);
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** What a room sent per player per tick before the relay (the shape Room.Delta had then). */
+  public record Delta(byte[] packet, boolean keyframe, long sentAtMicros) implements CborSerializable {}
 
   /** What the relay variant sends once per tick: every delta for the players on the relay's node. */
   public record Batch(long sentAtMicros, List<byte[]> packets) implements CborSerializable {}
@@ -82,7 +84,7 @@ public final class CrossNodeBench {
       double idleCpu) throws Exception {
     Recorder latencies = new Recorder(3);
     AtomicLong delivered = new AtomicLong();
-    List<ActorRef<Room.Event>> receivers = new ArrayList<>();
+    List<ActorRef<Delta>> receivers = new ArrayList<>();
     for (int i = 0; i < players; i++) {
       receivers.add(playerNode.systemActorOf(receiver(latencies, delivered), "player-" + relay + "-" + players + "-" + i,
           org.apache.pekko.actor.typed.Props.empty()));
@@ -103,11 +105,11 @@ public final class CrossNodeBench {
         remoteRelay.tell(new Batch(ClusterMeters.nowMicros(), packets));
       });
     } else {
-      List<ActorRef<Room.Event>> remote = receivers.stream()
-          .map(r -> there.<Room.Event>resolveActorRef(here.toSerializationFormat(r))).toList();
+      List<ActorRef<Delta>> remote = receivers.stream()
+          .map(r -> there.<Delta>resolveActorRef(here.toSerializationFormat(r))).toList();
       room = room(tick -> {
-        for (ActorRef<Room.Event> player : remote) {
-          player.tell(new Room.Delta(new byte[BYTES], false, ClusterMeters.nowMicros()));
+        for (ActorRef<Delta> player : remote) {
+          player.tell(new Delta(new byte[BYTES], false, ClusterMeters.nowMicros()));
         }
       });
     }
@@ -141,21 +143,19 @@ public final class CrossNodeBench {
     });
   }
 
-  private static Behavior<Room.Event> receiver(Recorder latencies, AtomicLong delivered) {
+  private static Behavior<Delta> receiver(Recorder latencies, AtomicLong delivered) {
     return Behaviors.receiveMessage(event -> {
-      if (event instanceof Room.Delta delta) {
-        latencies.recordValue(Math.max(0, ClusterMeters.nowMicros() - delta.sentAtMicros()));
-        delivered.incrementAndGet();
-      }
+      latencies.recordValue(Math.max(0, ClusterMeters.nowMicros() - event.sentAtMicros()));
+      delivered.incrementAndGet();
       return Behaviors.same();
     });
   }
 
   /** Fans a batch out to the local receivers, one Delta each, as a relay beside the sessions would. */
-  private static Behavior<Batch> relay(List<ActorRef<Room.Event>> receivers) {
+  private static Behavior<Batch> relay(List<ActorRef<Delta>> receivers) {
     return Behaviors.receiveMessage(batch -> {
       for (int i = 0; i < receivers.size(); i++) {
-        receivers.get(i).tell(new Room.Delta(batch.packets().get(i), false, batch.sentAtMicros()));
+        receivers.get(i).tell(new Delta(batch.packets().get(i), false, batch.sentAtMicros()));
       }
       return Behaviors.same();
     });

@@ -295,7 +295,7 @@ class PlayerSessionTest {
     Room.Join join = h.logIn(newAccount());
     byte[] delta = Packet.newBuilder().setWorldDelta(WorldDeltaMessage.newBuilder().setSeq(1).setKeyframe(true))
         .build().toByteArray();
-    join.player().tell(new Room.Delta(delta, true, 0));
+    join.player().tell(new Room.Delta(delta, true));
     assertEquals(1, h.expect(MsgCase.WORLD_DELTA).getWorldDelta().getSeq());
     byte[] board = Packet.newBuilder().setLeaderboard(LeaderboardMessage.getDefaultInstance()).build().toByteArray();
     join.player().tell(new Room.Broadcast(board));

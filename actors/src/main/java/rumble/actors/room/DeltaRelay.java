@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import rumble.actors.CborSerializable;
 import rumble.actors.link.ClientLink;
 import rumble.actors.link.ClientLinks;
+import rumble.actors.metrics.ClusterMeters;
 import rumble.actors.metrics.ServerMetrics;
 import rumble.protocol.Packet;
 
@@ -57,7 +58,7 @@ public final class DeltaRelay extends AbstractBehavior<DeltaRelay.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver deliver) {
-    long micros = rumble.actors.metrics.ClusterMeters.nowMicros() - deliver.sentAtMicros();
+    long micros = ClusterMeters.nowMicros() - deliver.sentAtMicros();
     for (Item item : deliver.items()) {
       ClientLink link = links.find(item.clientId());
       if (link == null) {

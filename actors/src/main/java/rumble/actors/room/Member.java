@@ -3,7 +3,6 @@ package rumble.actors.room;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import rumble.actors.link.ClientLink;
-import rumble.actors.metrics.ClusterMeters;
 import rumble.protocol.Packet;
 import rumble.sim.World;
 
@@ -76,7 +75,7 @@ final class Member {
     if (remoteNode != null) {
       relays.add(remoteNode, clientId, delta);
     } else {
-      player.tell(new Room.Delta(delta, keyframe, ClusterMeters.nowMicros()));
+      player.tell(new Room.Delta(delta, keyframe));
     }
     return true;
   }

@@ -87,10 +87,9 @@ public final class Room extends AbstractBehavior<Room.Command> {
 
   /**
    * This tick's world delta, already encoded, for a player the room reaches by neither its link
-   * nor a node's relay (a plain actor, such as a test's probe); {@code sentAtMicros} is the room's
-   * wall clock when it sent it.
+   * nor a node's relay (a plain actor, such as a test's probe).
    */
-  public record Delta(byte[] packet, boolean keyframe, long sentAtMicros) implements Event {}
+  public record Delta(byte[] packet, boolean keyframe) implements Event {}
 
   /** A packet for everyone in the room (the leaderboard), for a player the room has no link to. */
   public record Broadcast(byte[] packet) implements Event {}
