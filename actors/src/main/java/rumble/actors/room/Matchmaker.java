@@ -47,8 +47,11 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
    */
   public record FindRoom(Room.Join join, int previousRoom, boolean previousLost) implements Command {}
 
-  /** A room's own count, sent after each join or leave it handled, and every second. */
-  public record RoomPopulation(int roomId, long incarnation, int players, long joinsHandled) implements Command {}
+  /**
+   * A room's own count, sent after each join or leave it handled, and every second; {@code lastTicket}
+   * is the highest {@link Room.Admit} ticket it handled.
+   */
+  public record RoomPopulation(int roomId, long incarnation, int players, long lastTicket) implements Command {}
 
   private record EmptyFor(int roomId) implements Command {}
 
@@ -75,8 +78,10 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
     /** For a lost room, the room its players go on in (0: none yet). */
     int replacement;
     int players;
-    long joinsSent;
-    long joinsHandled;
+    /** Joins sent to this room id, numbered 1, 2, ...: the last ticket given. */
+    long lastTicketSent;
+    /** The highest ticket the room reported handled (by any run of it): later ones are on the way. */
+    long lastTicketHandled;
 
     Seats(int roomId, RecipientRef<Room.Command> room) {
       this.roomId = roomId;
@@ -84,7 +89,7 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
     }
 
     long taken() {
-      return players + (joinsSent - joinsHandled);
+      return players + (lastTicketSent - lastTicketHandled);
     }
   }
 
@@ -129,10 +134,9 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
     if (seats == null) {
       seats = known(++lastRoomId);
     }
-    seats.joinsSent++;
     seats.closed = false; // a returning player may restart a room closed meanwhile
     timers.cancel(new EmptyFor(seats.roomId));
-    seats.room.tell(find.join());
+    seats.room.tell(new Room.Admit(find.join(), ++seats.lastTicketSent));
     return this;
   }
 
@@ -172,9 +176,7 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
   private Behavior<Command> onRoomPopulation(RoomPopulation population) {
     Seats seats = known(population.roomId());
     if (seats.incarnation != population.incarnation()) {
-      // The room started (again): joins sent to its earlier run are gone with it.
-      seats.incarnation = population.incarnation();
-      seats.joinsSent = population.joinsHandled();
+      seats.incarnation = population.incarnation(); // the room started (again): it runs
       seats.closed = false;
     } else if (seats.closed) {
       // Sent before our Close arrived, or a room given up for lost that runs after all: an empty
@@ -185,8 +187,9 @@ public final class Matchmaker extends AbstractBehavior<Matchmaker.Command> {
       return this;
     }
     seats.players = population.players();
-    seats.joinsHandled = population.joinsHandled();
-    seats.joinsSent = Math.max(seats.joinsSent, seats.joinsHandled);
+    // Joins reach a room in the order they were sent: all up to its last ticket are in or lost.
+    seats.lastTicketHandled = Math.max(seats.lastTicketHandled, population.lastTicket());
+    seats.lastTicketSent = Math.max(seats.lastTicketSent, seats.lastTicketHandled);
     EmptyFor emptyTimer = new EmptyFor(population.roomId());
     if (seats.taken() == 0) {
       if (!timers.isTimerActive(emptyTimer)) {

@@ -50,6 +50,14 @@ public final class Room extends AbstractBehavior<Room.Command> {
   public record Join(long clientId, String name, int color, long accountPlayerId, long savedBest,
       ActorRef<Event> player) implements Command {}
 
+  /**
+   * A {@link Join} from the matchmaker, numbered: {@code ticket} counts the joins the matchmaker sent
+   * to this room id, and the room reports the highest it handled, so the matchmaker knows which of
+   * its joins are still on the way (and that earlier ones sent to a run of the room that is gone
+   * never will be).
+   */
+  public record Admit(Join join, long ticket) implements Command {}
+
   public record Leave(long clientId) implements Command {}
 
   /** Full speed in a direction (radians, y down), like the original PlayerDirectionMessage. */
@@ -114,7 +122,8 @@ public final class Room extends AbstractBehavior<Room.Command> {
   private final long periodNanos;
   private final int tickHz;
   private final TickSchedule schedule;
-  private long joinsHandled;
+  /** The highest {@link Admit} ticket handled. */
+  private long lastTicket;
 
   /**
    * A room; {@code shard} is the shard it is an entity of ({@link RoomShards#entity}), or null when
@@ -152,6 +161,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
     return newReceiveBuilder()
         .onMessage(Tick.class, tick -> onTick())
         .onMessage(Join.class, this::onJoin)
+        .onMessage(Admit.class, this::onAdmit)
         .onMessage(Leave.class, leave -> leave(leave.clientId()))
         .onMessage(PlayerStopped.class, stopped -> leave(stopped.clientId()))
         .onMessage(Steer.class, this::onSteer)
@@ -167,13 +177,17 @@ public final class Room extends AbstractBehavior<Room.Command> {
 
   // --- membership ---
 
+  private Behavior<Command> onAdmit(Admit admit) {
+    lastTicket = Math.max(lastTicket, admit.ticket());
+    return onJoin(admit.join());
+  }
+
   private Behavior<Command> onJoin(Join join) {
     leave(join.clientId()); // a second join from the same client replaces the first
     int playerId = world.addPlayer(join.name(), join.color());
     feed.add(playerId, join.clientId(), join.name());
     members.add(new Member(join, playerId, services.links().find(join.player())));
     getContext().watchWith(join.player(), new PlayerStopped(join.clientId()));
-    joinsHandled++;
     byte[] joined = JoinedRoomPacket.encode(settings, roomId, join.clientId());
     join.player().tell(new Joined(roomId, getContext().getSelf(), joined));
     // The board is only sent when it changes, and a newcomer need not change it: show the current one.
@@ -200,7 +214,7 @@ public final class Room extends AbstractBehavior<Room.Command> {
   }
 
   private void reportPopulation() {
-    services.matchmaker().tell(new Matchmaker.RoomPopulation(roomId, incarnation, members.size(), joinsHandled));
+    services.matchmaker().tell(new Matchmaker.RoomPopulation(roomId, incarnation, members.size(), lastTicket));
   }
 
   /** Every join goes through the matchmaker, so an empty room it closes gets no late joiner. */
